@@ -17,16 +17,22 @@ import {
 
 /** Highest defaultPurgeRuleFrequency the gateway documents. */
 export const MAX_PURGE_RULE_FREQUENCY = 10;
-/** Maximum tag IDs in one scoping list. This server's bound; the gateway documents none. */
+/** Maximum tag IDs in one scoping list. A bound of this server, because the gateway documents none. */
 export const MAX_SCOPING_TAG_IDS = 100;
-/** Highest page number accepted. This server's bound: pages hold 20 profiles, and a subscription holds a few. */
+/**
+ * Highest page number accepted, a bound of this server. A page contains at most 20 profiles,
+ * and a subscription has 2 or 3 profiles unless Qualys arranged more.
+ */
 export const MAX_PAGE_NUMBER = 1000;
 
 export const SCOPING_MATCH_TYPES = ["ANY", "ALL"] as const;
 
-function profileNameField(description: string) {
+function nameField(description: string) {
   return z.string().min(1).max(MAX_PROFILE_NAME_LENGTH).describe(description);
 }
+
+/** The `profileName` field of the tools that act on one existing profile. */
+export const profileNameField = nameField('Name of the EASM profile, for example "EASM Default Profile".');
 
 function includeSeedsField(description: string) {
   return z.array(includeSeedSchema).min(1).max(MAX_INCLUDE_SEEDS).describe(description);
@@ -54,12 +60,12 @@ const scopingSchema = z.strictObject({
   includeType: z
     .enum(SCOPING_MATCH_TYPES)
     .optional()
-    .describe("ANY scans assets that have any of includeTagIds; ALL scans only assets that have all of them."),
+    .describe("ANY scans assets that have any of includeTagIds. ALL scans only assets that have all of them."),
   includeTagIds: tagIdsField(`IDs of the asset tags whose assets are scanned, at most ${MAX_SCOPING_TAG_IDS}.`),
   excludeType: z
     .enum(SCOPING_MATCH_TYPES)
     .optional()
-    .describe("ANY skips assets that have any of excludeTagIds; ALL skips only assets that have all of them."),
+    .describe("ANY skips assets that have any of excludeTagIds. ALL skips only assets that have all of them."),
   excludeTagIds: tagIdsField(`IDs of the asset tags whose assets are not scanned, at most ${MAX_SCOPING_TAG_IDS}.`),
 });
 
@@ -96,7 +102,7 @@ const dryRunField = z
   .describe("True to return the exact request (method, path, query, body) without sending it.");
 
 export const createProfileShape = {
-  name: profileNameField(`Name of the new profile: ${NAME_RULE}. Discovered assets are tagged with it.`),
+  name: nameField(`Name of the new profile: ${NAME_RULE}. Discovered assets are tagged with it.`),
   includeSeeds: includeSeedsField(
     `Seeds that discovery starts from, 1 to ${MAX_INCLUDE_SEEDS}. Each seed has one type and one or more values.`,
   ),
@@ -106,32 +112,32 @@ export const createProfileShape = {
 };
 
 export const updateProfileShape = {
-  profileName: profileNameField("Current name of the profile to replace."),
+  profileName: nameField("Current name of the profile to replace."),
   ...createProfileShape,
-  name: profileNameField(`New name for the profile (${NAME_RULE}). Leave out to keep profileName.`).optional(),
+  name: nameField(`New name for the profile (${NAME_RULE}). Leave out to keep profileName.`).optional(),
   includeSeeds: includeSeedsField(
     `All include seeds of the profile, 1 to ${MAX_INCLUDE_SEEDS}. They replace the current ones.`,
   ),
   excludeSeeds: excludeSeedsField.describe(
-    `All exclusions of the profile, at most ${MAX_EXCLUDE_SEEDS}. They replace the current ones; leave out to remove every exclusion.`,
+    `All exclusions of the profile, at most ${MAX_EXCLUDE_SEEDS}. They replace the current ones. Leave out to remove every exclusion.`,
   ),
 };
 
 export const patchProfileShape = {
-  profileName: profileNameField("Current name of the profile to change."),
-  name: profileNameField(`New name for the profile (${NAME_RULE}). Leave out to keep profileName.`).optional(),
+  profileName: nameField("Current name of the profile to change."),
+  name: nameField(`New name for the profile (${NAME_RULE}). Leave out to keep profileName.`).optional(),
   includeSeeds: includeSeedsField(
     `New include seeds, 1 to ${MAX_INCLUDE_SEEDS}, sent as the whole list. Leave out to keep the current ones.`,
   ).optional(),
   excludeSeeds: excludeSeedsField.describe(
-    `New exclusions, at most ${MAX_EXCLUDE_SEEDS}, sent as the whole list; an empty list removes them all. Leave out to keep the current ones.`,
+    `New exclusions, at most ${MAX_EXCLUDE_SEEDS}, sent as the whole list. An empty list removes them all. Leave out to keep the current ones.`,
   ),
   ...profileOptionFields,
   dryRun: dryRunField,
 };
 
 export const profileNameShape = {
-  profileName: profileNameField('Name of the EASM profile, for example "EASM Default Profile".'),
+  profileName: profileNameField,
 };
 
 export const listProfilesShape = {
@@ -161,7 +167,7 @@ export const deleteProfileShape = {
 };
 
 export const getDiscoveryStatusShape = {
-  profileName: profileNameField("Name of one EASM profile. Leave out to get the status of every profile.").optional(),
+  profileName: nameField("Name of one EASM profile. Leave out to get the status of every profile.").optional(),
 };
 
 const createProfileSchema = z.object(createProfileShape);

@@ -4,7 +4,7 @@
  */
 import { InputError } from "../gateway/errors.js";
 
-/** Maximum characters in a profile name. This server's bound; the gateway documents none. */
+/** Maximum characters in a profile name. A bound of this server, because the gateway documents none. */
 export const MAX_PROFILE_NAME_LENGTH = 256;
 
 const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_]+(?: [A-Za-z0-9_]+)*$/u;

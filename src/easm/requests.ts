@@ -21,19 +21,19 @@ import { toWireExcludeSeed, toWireIncludeSeed, type ExcludeSeedInput, type Inclu
 
 const PROFILE_PATH = "/easm/v2/profile";
 
-/** GET /easm/v2/profile?pageNumber=N: one page of at most 20 profiles. */
+/** Builds GET /easm/v2/profile?pageNumber=N, which returns one page of at most 20 profiles. */
 export function buildListProfiles(pageNumber: number): PreparedRequest {
   validatePageNumber(pageNumber);
   return { method: "GET", path: PROFILE_PATH, query: { pageNumber: String(pageNumber) } };
 }
 
-/** GET /easm/v2/profile?profileName=NAME: one profile. */
+/** Builds GET /easm/v2/profile?profileName=NAME, which returns one profile. */
 export function buildGetProfile(profileName: string): PreparedRequest {
   validateProfileName(profileName, "profileName");
   return { method: "GET", path: PROFILE_PATH, query: { profileName } };
 }
 
-/** POST /easm/v2/profile with the new profile as JSON. */
+/** Builds POST /easm/v2/profile, which creates the profile given in the JSON body. */
 export function buildCreateProfile(input: CreateProfileInput): PreparedRequest {
   validateCreateProfile(input);
   return {
@@ -45,8 +45,8 @@ export function buildCreateProfile(input: CreateProfileInput): PreparedRequest {
 }
 
 /**
- * PUT /easm/v2/profile/{profileName}: replaces the profile. Exclusions left out are sent
- * as an empty list, so that the replacement removes them.
+ * Builds PUT /easm/v2/profile/{profileName}, which replaces the profile. Exclusions left
+ * out are sent as an empty list, so that the replacement removes them.
  */
 export function buildUpdateProfile(input: UpdateProfileInput): PreparedRequest {
   validateUpdateProfile(input);
@@ -60,8 +60,8 @@ export function buildUpdateProfile(input: UpdateProfileInput): PreparedRequest {
 }
 
 /**
- * PATCH /easm/v2/profile/{profileName}: sends `name` (as the release note's sample does)
- * and only the fields given.
+ * Builds PATCH /easm/v2/profile/{profileName}, which changes the fields sent. The body
+ * has `name`, as in the release note's sample, and only the fields given.
  */
 export function buildPatchProfile(input: PatchProfileInput): PreparedRequest {
   validatePatchProfile(input);
@@ -73,13 +73,13 @@ export function buildPatchProfile(input: PatchProfileInput): PreparedRequest {
   };
 }
 
-/** DELETE /easm/v2/profile?profileName=NAME. */
+/** Builds DELETE /easm/v2/profile?profileName=NAME, which deletes the profile. */
 export function buildDeleteProfile(profileName: string): PreparedRequest {
   validateProfileName(profileName, "profileName");
   return { method: "DELETE", path: PROFILE_PATH, query: { profileName } };
 }
 
-/** PATCH /easm/v2/profile/activate/{profileName}?activate=true|false. */
+/** Builds PATCH /easm/v2/profile/activate/{profileName}?activate=true|false. */
 export function buildSetProfileActive(profileName: string, active: boolean): PreparedRequest {
   validateProfileName(profileName, "profileName");
   return {
@@ -89,7 +89,7 @@ export function buildSetProfileActive(profileName: string, active: boolean): Pre
   };
 }
 
-/** GET /easm/v2/profile/status, for one profile when `profileName` is given and for all otherwise. */
+/** Builds GET /easm/v2/profile/status, for one profile when `profileName` is given and for all otherwise. */
 export function buildDiscoveryStatus(profileName?: string): PreparedRequest {
   if (profileName === undefined) {
     return { method: "GET", path: `${PROFILE_PATH}/status`, query: {} };

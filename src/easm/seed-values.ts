@@ -42,7 +42,7 @@ const NETBLOCK_FORMS =
   'Write a single address ("192.0.2.10"), a CIDR block ("192.0.2.0/24") or a range of two addresses of one family ("192.0.2.10-192.0.2.20")';
 
 /**
- * Checks one seed value against the rules that hold for every seed type and then
+ * Checks one seed value against the rules that apply to every seed type and then
  * against the rules of its type. Throws InputError on the first violation.
  */
 export function validateSeedValue(seedType: SeedType, value: string, path: string): void {
@@ -348,7 +348,7 @@ function validateAsn(value: string, path: string): void {
 // ---------------------------------------------------------------- COUNTRY
 
 /**
- * Accepts an upper-case ISO 3166-1 alpha-2 code that i18n-iso-countries knows. Lower-case
+ * Accepts an upper-case ISO 3166-1 alpha-2 code that i18n-iso-countries lists. Lower-case
  * codes, alpha-3 codes, numeric codes and country names are rejected with the alpha-2 code
  * suggested, so the request carries the code exactly as written.
  */

@@ -37,15 +37,15 @@ const NEVER_EXCLUDED_SEED_TYPES: readonly string[] = ["DOMAIN", "CERTSUBJECT"];
 
 const ENUMERATION_FLAGS = ["enumerateSubsidiary", "horizontalEnumeration"] as const;
 
-/** Maximum include seeds in one profile. This server's bound; the gateway documents none. */
+/** Maximum include seeds in one profile. A bound of this server, because the gateway documents none. */
 export const MAX_INCLUDE_SEEDS = 50;
-/** Maximum exclude seeds in one profile. This server's bound; the gateway documents none. */
+/** Maximum exclude seeds in one profile. A bound of this server, because the gateway documents none. */
 export const MAX_EXCLUDE_SEEDS = 50;
-/** Maximum values in one seed or filter. This server's bound; the gateway documents none. */
+/** Maximum values in one seed or filter. A bound of this server, because the gateway documents none. */
 export const MAX_VALUES_PER_SEED = 500;
-/** Maximum filters on one seed. This server's bound; the gateway documents none. */
+/** Maximum filters on one seed. A bound of this server, because the gateway documents none. */
 export const MAX_SEED_FILTERS = 20;
-/** Maximum characters in a seed heading. This server's bound; the gateway documents none. */
+/** Maximum characters in a seed heading. A bound of this server, because the gateway documents none. */
 export const MAX_SEED_HEADING_LENGTH = 256;
 
 /**
@@ -55,13 +55,13 @@ export const MAX_SEED_HEADING_LENGTH = 256;
  */
 export const SEED_FILTER_WIRE_FIELDS = { type: "seedType", value: "seedValue" } as const;
 
-function seedValuesField(what: string) {
+function seedValuesField(label: string) {
   return z
     .array(z.string().min(1).max(MAX_SEED_VALUE_LENGTH))
     .min(1)
     .max(MAX_VALUES_PER_SEED)
     .describe(
-      `${what}, 1 to ${MAX_VALUES_PER_SEED}. Each is at most ${MAX_SEED_VALUE_LENGTH} characters, without wildcards ("*", "?") or ";". ` +
+      `${label}, 1 to ${MAX_VALUES_PER_SEED}. Each is at most ${MAX_SEED_VALUE_LENGTH} characters, without wildcards ("*", "?") or ";". ` +
         `The server joins them with ";" into one gateway value, which may have at most ${MAX_SEED_VALUE_LENGTH} characters.`,
     );
 }

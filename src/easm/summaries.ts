@@ -1,5 +1,5 @@
 /**
- * Trimmed summaries of the gateway's EASM profile answers, and zod output shapes for
+ * Trimmed summaries of the gateway's EASM profile responses, and zod output shapes for
  * them. The summaries are pure functions that accept any JSON: a field that is missing,
  * null or of the wrong type is left out, and the variant spellings listed beside each
  * field are read as well. Seed lists and value lists are capped, with the total count
@@ -7,9 +7,9 @@
  */
 import { z } from "zod";
 
-/** Maximum values listed per seed or filter in a summary; `valueCount` gives the total. */
+/** Maximum values listed per seed or filter in a summary. `valueCount` is the total. */
 export const MAX_SUMMARY_SEED_VALUES = 50;
-/** Maximum include or exclude seeds listed per profile in a summary; the counts give the totals. */
+/** Maximum include or exclude seeds listed per profile in a summary. The seed counts are the totals. */
 export const MAX_SUMMARY_SEEDS = 50;
 /** Maximum characters kept of one text field, the longest seed value the gateway documents. */
 export const MAX_SUMMARY_TEXT_LENGTH = 4000;
@@ -18,7 +18,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu;
 
 // ---------------------------------------------------------------- output shapes
 
-const valueCountField = z.number().int().min(0).describe("Total number of values; values lists at most 50 of them.");
+const valueCountField = z.number().int().min(0).describe("Total number of values, of which values lists at most 50.");
 
 const seedFilterSummarySchema = z.object({
   seedType: z.string().optional().describe("Filter type, such as COUNTRY."),
@@ -75,7 +75,7 @@ export const profileSummaryShape = {
 
 export const profileListSummaryShape = {
   pageNumber: z.number().int().min(0).describe("Page returned, counted from 0."),
-  hasNextPage: z.boolean().describe("Whether another page follows; pass pageNumber + 1 to get it."),
+  hasNextPage: z.boolean().describe("Whether another page follows. Pass pageNumber + 1 to get it."),
   profiles: z.array(z.object(profileSummaryShape)).describe("Profiles on this page, at most 20."),
 };
 
@@ -144,7 +144,7 @@ function readInteger(value: unknown): number | undefined {
   return result.success ? result.data : undefined;
 }
 
-/** Reads a string or number as text without control characters; empty text reads as undefined. */
+/** Reads a string or number as text without control characters, or returns undefined for empty text. */
 function readText(value: unknown): string | undefined {
   if (typeof value !== "string" && typeof value !== "number") return undefined;
   const text = cleanText(String(value));
@@ -178,7 +178,7 @@ const SEED_TYPE_KEYS = ["seedType", "type"];
 const SEED_VALUE_KEYS = ["seedValue", "seedValues", "values", "value"];
 
 /**
- * Summarizes one profile of a GET /easm/v2/profile answer. The tag name is read from
+ * Summarizes one profile of a GET /easm/v2/profile response. The tag name is read from
  * `profileTagName` (or `tagName`), the default flag from `defaultProfile` (or
  * `isDefault`, `default`).
  */
@@ -289,7 +289,7 @@ const STATUS_DATE_KEYS = {
   lastDiscoveryCompletedOn: ["lastDiscoveryCompletedOn", "lastDiscoveryCompletedAt"],
 } as const;
 
-/** Summarizes one row of a GET /easm/v2/profile/status answer: name, status and the dates that are set. */
+/** Summarizes one row of a GET /easm/v2/profile/status response: name, status and the dates that are set. */
 export function summarizeStatusRow(raw: unknown): StatusRow {
   const record = asRecord(raw) ?? {};
   const row: StatusRow = withoutUndefined({
@@ -304,9 +304,9 @@ export function summarizeStatusRow(raw: unknown): StatusRow {
 }
 
 /**
- * Summarizes a GET /easm/v2/profile/status answer. The documented answer is a list of
- * rows; a single row, or a list under `statuses` or `data`, is read as well. Anything
- * else gives no rows.
+ * Summarizes a GET /easm/v2/profile/status response. The documented response is a list
+ * of rows. A single row, or a list under `statuses` or `data`, is read as well, and
+ * anything else gives no rows.
  */
 export function summarizeDiscoveryStatus(raw: unknown): DiscoveryStatusSummary {
   const record = asRecord(raw);
@@ -323,10 +323,10 @@ export function summarizeDiscoveryStatus(raw: unknown): DiscoveryStatusSummary {
   return { statuses: rows.map(summarizeStatusRow) };
 }
 
-// ---------------------------------------------------------------- change answers
+// ---------------------------------------------------------------- change responses
 
 /**
- * Reads the `{code, status, date, message}` answer of create, update, patch, delete and
+ * Reads the `{code, status, date, message}` response of create, update, patch, delete and
  * activate. A numeric code is returned as text, like the documented "201".
  */
 export function parseChangeEnvelope(raw: unknown): ChangeEnvelope {
