@@ -77,7 +77,8 @@ function indent(text: string, prefix: string): string {
 function show(result: CallToolResult): string {
   const content = result.structuredContent ?? undefined;
   if (content !== undefined) {
-    const pretty = JSON.stringify(content, null, 2);
+    // Arrays of plain values go on one line, so a seed's values read as a list.
+    const pretty = JSON.stringify(content, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_match, inner: string) => `[${inner.split(/,\s+/).join(", ")}]`);
     const lines = pretty.split("\n");
     return lines.length > 60 ? [...lines.slice(0, 60), `... (${lines.length - 60} more lines)`].join("\n") : pretty;
   }

@@ -15,7 +15,8 @@ export const FILTER_GUIDE_URI = "qualys://guides/filters";
 
 /**
  * Comparison operators the gateway accepts in v2 criteria. IN takes a comma-separated list.
- * NOTE: observed in practice, not documented. The gateway answers 400 to any other operator.
+ * NOTE: observed in practice, not documented. The gateway responds with HTTP 400 to any
+ * other operator.
  */
 export const FILTER_OPERATORS = [
   "EQUALS",
@@ -29,7 +30,7 @@ export const FILTER_OPERATORS = [
 ] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
-/** How the criteria of one filter combine. */
+/** Logical operators that join the criteria of one filter. */
 export const FILTER_OPERATIONS = ["AND", "OR"] as const;
 export type FilterOperation = (typeof FILTER_OPERATIONS)[number];
 
@@ -65,7 +66,7 @@ export interface KnownField {
 
 /**
  * Field names that users have seen the gateway accept. Other well-formed names are sent
- * unchanged, and the gateway answers 400 to a field it does not know.
+ * unchanged, and the gateway responds with HTTP 400 to a field it does not know.
  * NOTE: the date examples use the ISO 8601 form of asset records. The date forms the
  * gateway accepts in filters are not documented.
  */
@@ -162,7 +163,7 @@ export const filterShape = {
   operation: z
     .enum(FILTER_OPERATIONS)
     .default("AND")
-    .describe('How the criteria combine: "AND" (every criterion matches, the default) or "OR" (any criterion matches).'),
+    .describe('How the criteria combine: "AND" (every criterion matches, the default) or "OR" (any criterion matches). Example: "OR".'),
   pageSize: z
     .number()
     .int()
@@ -183,7 +184,7 @@ export const filterShape = {
     .enum(["summary", "full"])
     .default("summary")
     .describe(
-      '"summary" (the default) returns the triage fields of each asset: addresses, OS lifecycle, risk, open ports, risky software and tags. "full" returns the gateway records, cut to a size limit.',
+      '"summary" (the default) returns the triage fields of each asset: addresses, OS lifecycle, risk, open ports, risky software and tags. "full" returns the gateway records, cut to a size limit. Example: "full".',
     ),
   assetId: z
     .number()
@@ -209,7 +210,7 @@ export interface UncheckedCriterion {
 /**
  * Checks a v2 filter against the rules that zod does not express, and throws an
  * InputError that names the first bad path (for example `filters[2].value`) and the fix.
- * Field names that are well-formed but unknown pass, because the gateway knows more
+ * Field names that are well-formed but unknown pass, because the gateway accepts more
  * fields than this module lists.
  */
 export function validateFilters(filters: readonly UncheckedCriterion[], operation: string): void {
@@ -291,7 +292,7 @@ function validateValue(value: unknown, operator: string, path: string): void {
   if (operator === "IN") validateInList(value, path);
 }
 
-/** An IN value is a comma-separated list with at least one item and no empty items. */
+/** Checks that an IN value is a comma-separated list with at least one item and no empty items. */
 function validateInList(value: string, path: string): void {
   if (value.trim().length === 0) {
     throw new InputError(path, value, "is an empty list for the IN operator", 'Give comma-separated values, for example "EOL,EOS".');

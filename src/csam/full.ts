@@ -1,7 +1,7 @@
 /**
  * Full asset records for `detail: "full"`: the gateway's record with every string cleaned
  * by sanitizeUntrusted, cut to a size limit so that one result cannot flood the
- * assistant's context. A note says what was cut.
+ * assistant's context. A note lists what was cut.
  */
 import { UNTRUSTED_DATA_NOTICE } from "./output.js";
 import type { AssetPage } from "./paging.js";
@@ -14,7 +14,7 @@ export const DEFAULT_FULL_PAGE_MAX_BYTES = 120_000;
 /** Maximum length of one string value in a full record, in code points. */
 const MAX_FULL_STRING_LENGTH = 2000;
 const MAX_KEY_LENGTH = 200;
-/** Nesting depth below which values are replaced. Gateway records nest about six levels. */
+/** Depth at which values are replaced by a marker. The release note's records nest about five levels. */
 const MAX_DEPTH = 32;
 /** Maximum number of cuts the note lists by name. */
 const MAX_NOTED_CUTS = 8;
@@ -41,8 +41,9 @@ export interface FullAssetPage {
 
 /**
  * Cleans every string (and key) of a gateway record and cuts the record to `maxBytes` of
- * compact JSON. Lists go first, largest first, from their end. A field is removed only
- * when no list is left to shorten. A non-object record becomes an empty one.
+ * compact JSON. Lists are shortened first, the largest first, by dropping items from their
+ * end. A field is removed only when no list is left to shorten. A non-object record
+ * becomes an empty one.
  */
 export function fullAsset(raw: unknown, maxBytes = DEFAULT_FULL_ASSET_MAX_BYTES): FullAssetResult {
   const record = sanitizeRecord(raw);
@@ -54,11 +55,11 @@ export function fullAsset(raw: unknown, maxBytes = DEFAULT_FULL_ASSET_MAX_BYTES)
 
 /**
  * Cleans every record of a page and keeps the page within `maxBytes`. Whole records are
- * kept in order while they fit. When later records do not fit, they are left for the
- * next page: `nextCursor` becomes the last kept record's assetId, because the cursor is
- * the highest asset ID seen and pages come in ascending ID order. When the page is not in
- * ascending order, or a record has no ID, every record is kept and each is cut to an
- * equal share of `maxBytes` instead.
+ * kept in order while they fit, and the rest are left for the next page: `nextCursor`
+ * becomes the assetId of the last record kept, because the gateway's cursor is the last
+ * asset ID of a page. That is safe only when the IDs ascend. A page out of ID order, or
+ * with a record that has no ID, keeps every record and cuts each to an equal share of
+ * `maxBytes` instead.
  */
 export function fullAssetPage(page: AssetPage, maxBytes = DEFAULT_FULL_PAGE_MAX_BYTES): FullAssetPage {
   const records = page.assets.map(sanitizeRecord);
@@ -86,31 +87,31 @@ function keepLeadingRecords(result: FullAssetPage, ids: number[], maxBytes: numb
   const total = result.records.length;
   // Two bytes for the list's brackets, one comma between records.
   let used = 2;
-  let kept = 0;
-  while (kept < total) {
-    const size = byteLength(result.records[kept]) + (kept > 0 ? 1 : 0);
+  let keptCount = 0;
+  while (keptCount < total) {
+    const size = byteLength(result.records[keptCount]) + (keptCount > 0 ? 1 : 0);
     if (used + size > maxBytes) break;
     used += size;
-    kept += 1;
+    keptCount += 1;
   }
 
   const notes: string[] = [];
-  if (kept === 0) {
+  if (keptCount === 0) {
     // Not even the first record fits, so it is cut to the whole budget.
-    kept = 1;
+    keptCount = 1;
     const cuts = fitToSize(result.records[0], maxBytes - 2);
     notes.push(describeCuts(cuts, maxBytes - 2));
   }
 
-  if (kept < total) {
-    result.records = result.records.slice(0, kept);
-    result.count = kept;
+  if (keptCount < total) {
+    result.records = result.records.slice(0, keptCount);
+    result.count = keptCount;
     result.hasMore = true;
-    result.nextCursor = ids[kept - 1];
+    result.nextCursor = ids[keptCount - 1];
     // The gateway's note is about the end of its page, which this result no longer reaches.
     delete result.note;
     notes.push(
-      `This page keeps ${kept} of ${total} records to stay within ${maxBytes} bytes. Pass nextCursor as lastSeenAssetId to get the rest.`,
+      `This page keeps ${keptCount} of ${total} records to stay within ${maxBytes} bytes. Pass nextCursor as lastSeenAssetId to get the rest.`,
     );
   }
   if (notes.length > 0) result.note = joinNotes(result.note, ...notes);
@@ -137,7 +138,7 @@ function isAscendingIdList(ids: unknown[]): boolean {
   );
 }
 
-/** A deep copy with every string and key passed through sanitizeUntrusted. */
+/** Copies a record deeply, passing every string and key through sanitizeUntrusted. */
 function sanitizeRecord(raw: unknown): JsonObject {
   const value = sanitizeValue(raw, 0);
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
@@ -201,7 +202,7 @@ interface ListLocation {
   bytes: number;
 }
 
-/** The non-empty list with the most bytes of JSON, at any depth. */
+/** Finds the non-empty list with the most bytes of JSON, at any depth. */
 function findLargestList(root: JsonObject): ListLocation | undefined {
   let largest: ListLocation | undefined;
   walk(root, "", (value, path) => {
@@ -219,7 +220,7 @@ interface FieldLocation {
   bytes: number;
 }
 
-/** The object field with the most bytes of JSON, at any depth. */
+/** Finds the object field with the most bytes of JSON, at any depth. */
 function findLargestField(root: JsonObject): FieldLocation | undefined {
   let largest: FieldLocation | undefined;
   walk(root, "", (value, path) => {

@@ -25,6 +25,8 @@ export const portSummaryShape = {
   protocol: z.string().optional().describe('Protocol, for example "TCP".'),
   service: z.string().optional().describe('Detected service, for example "https".'),
   sources: z.array(z.string()).optional().describe('Discovery sources, for example ["EASM"].'),
+  banner: z.string().optional().describe("Banner the internet host sent on an EASM-discovered port."),
+  title: z.string().optional().describe("Title of the web page served on the port."),
 };
 
 export const softwareSummaryShape = {
@@ -44,8 +46,8 @@ export const assetSummaryShape = {
   hostname: z.string().optional().describe("DNS host name."),
   addresses: z.array(z.string()).optional().describe("IPv4 and IPv6 addresses, without repeats."),
   addressesTotal: z.number().int().optional().describe("Number of addresses when the list was cut."),
-  domain: z.string().optional().describe("Registrable domain of an internet-facing asset."),
-  subdomain: z.string().optional().describe("Subdomain of an internet-facing asset."),
+  domain: z.array(z.string()).optional().describe("Registrable domains of an internet-facing asset."),
+  subdomain: z.array(z.string()).optional().describe("Subdomains of an internet-facing asset."),
   os: z.object(osSummaryShape).optional().describe("Operating system and its lifecycle."),
   riskScore: z.number().optional().describe("TruRisk score, 0 to 1000 (850 and up is severe, 700 high, 500 medium)."),
   criticality: z.number().optional().describe("Asset criticality score."),
@@ -69,7 +71,7 @@ export const assetSummaryShape = {
 
 const fullRecord = z.record(z.string(), z.unknown());
 
-/** Result of a search or list tool. `assets` holds summaries and `records` full records, depending on `detail`. */
+/** Result of a search or list tool: summaries in `assets` or full records in `records`, depending on `detail`. */
 export const assetPageShape = {
   assets: z.array(z.object(assetSummaryShape)).optional().describe("Asset summaries, when detail is summary."),
   records: z.array(fullRecord).optional().describe("Gateway asset records with strings cleaned, when detail is full."),
@@ -80,7 +82,7 @@ export const assetPageShape = {
   untrustedData,
 };
 
-/** Result of a get-asset tool. `asset` holds a summary and `record` the full record, depending on `detail`. */
+/** Result of a get-asset tool: a summary in `asset` or the full record in `record`, depending on `detail`. */
 export const assetDetailShape = {
   asset: z.object(assetSummaryShape).optional().describe("Asset summary, when detail is summary."),
   record: fullRecord.optional().describe("Gateway asset record with strings cleaned, when detail is full."),

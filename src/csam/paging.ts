@@ -18,7 +18,7 @@ export interface AssetPage {
   hasMore: boolean;
   /** The `lastSeenAssetId` for the next page. Set only when `hasMore` is true. */
   nextCursor?: number;
-  /** Why paging stopped early, or what an empty answer means. */
+  /** Why paging stopped early, or what an empty response means. */
   note?: string;
 }
 
@@ -52,12 +52,12 @@ const MAX_MESSAGE_LENGTH = 300;
  *
  * Throws EnvelopeError when the envelope is missing or not a success. HTTP 204 is an
  * empty result. When the gateway reports more assets but sends none, sends no cursor, or
- * sends a cursor that is not past `requestedCursor`, the page says `hasMore: false` and
- * explains in `note`.
+ * sends a cursor that is not past `requestedCursor`, the page has `hasMore: false` and a
+ * `note` that explains why.
  */
 export function readAssetPage(raw: unknown, status: number, requestedCursor?: number): AssetPage {
   if (status === HTTP_NO_CONTENT) {
-    return { assets: [], count: 0, hasMore: false, note: "The gateway answered HTTP 204 (no content): no assets match." };
+    return { assets: [], count: 0, hasMore: false, note: "The gateway responded with HTTP 204 (no content): no assets match." };
   }
 
   const envelope = readEnvelope(raw, status);
@@ -100,24 +100,27 @@ export function readAssetCount(raw: unknown, status: number): { count: number } 
   return { count };
 }
 
-/** Checks the HTTP status and `responseCode`, and returns the envelope's fields. */
+/**
+ * Checks the HTTP status and `responseCode`, and returns the envelope's fields. An error
+ * envelope's code and message travel in the EnvelopeError, whatever the status.
+ */
 function readEnvelope(raw: unknown, status: number): Record<string, unknown> {
+  const envelope = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const responseCode = typeof envelope?.responseCode === "string" ? sanitizeUntrusted(envelope.responseCode, 50) : undefined;
+  const responseMessage =
+    typeof envelope?.responseMessage === "string" ? sanitizeUntrusted(envelope.responseMessage, MAX_MESSAGE_LENGTH) : undefined;
+  const detail = responseMessage === undefined ? "" : `: ${responseMessage}`;
+
   if (status < 200 || status > 299) {
-    throw new EnvelopeError(`The gateway answered HTTP ${status} where a CSAM asset response was expected.`, status);
+    const code = responseCode === undefined ? "" : ` and responseCode ${responseCode}`;
+    throw new EnvelopeError(`The gateway responded with HTTP ${status}${code}${detail}`, status, responseCode, responseMessage);
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  if (envelope === undefined) {
     throw new EnvelopeError(`The gateway's response (HTTP ${status}) is not a CSAM response envelope.`, status);
   }
-
-  const envelope = raw as Record<string, unknown>;
-  const responseCode = typeof envelope.responseCode === "string" ? envelope.responseCode : undefined;
-  const responseMessage =
-    typeof envelope.responseMessage === "string" ? sanitizeUntrusted(envelope.responseMessage, MAX_MESSAGE_LENGTH) : undefined;
-
   if (responseCode !== SUCCESS) {
-    const code = responseCode === undefined ? "no responseCode" : `responseCode ${sanitizeUntrusted(responseCode, 50)}`;
-    const detail = responseMessage === undefined ? "" : `: ${responseMessage}`;
-    throw new EnvelopeError(`The gateway answered HTTP ${status} with ${code}${detail}`, status, responseCode, responseMessage);
+    const code = responseCode === undefined ? "no responseCode" : `responseCode ${responseCode}`;
+    throw new EnvelopeError(`The gateway responded with HTTP ${status} and ${code}${detail}`, status, responseCode, responseMessage);
   }
   return envelope;
 }

@@ -1,8 +1,8 @@
 /**
  * Request builders for the seven CSAM asset operations. Each builder checks its input
  * and returns the exact request, so nothing invalid reaches the gateway and `dryRun`
- * can show what would be sent. Query values are plain text; the gateway client encodes
- * them.
+ * can show what would be sent. Query values are plain text, and the gateway client
+ * encodes them.
  */
 import { InputError } from "../gateway/errors.js";
 import type { PreparedRequest } from "../gateway/request.js";

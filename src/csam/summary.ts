@@ -1,8 +1,8 @@
 /**
  * Asset summaries: the fields a security engineer triages by, taken from a gateway asset
  * record that often runs to hundreds of kilobytes. Every string passes through
- * sanitizeUntrusted, because hostnames, banners, titles and software names are written by
- * whoever runs the scanned host. Empty fields are left out rather than sent as null.
+ * sanitizeUntrusted, because the operator of the scanned host writes its hostnames,
+ * banners, titles and software names. Empty fields are left out rather than sent as null.
  */
 import type { AssetPage } from "./paging.js";
 import {
@@ -20,6 +20,7 @@ export const MAX_SUMMARY_OPEN_PORTS = 20;
 export const MAX_SUMMARY_RISKY_SOFTWARE = 20;
 export const MAX_SUMMARY_TAGS = 20;
 const MAX_SOURCES_PER_ITEM = 10;
+const MAX_DOMAINS = 10;
 
 /** Maximum lengths, in code points, of the summary's strings. */
 const TEXT_LIMIT = {
@@ -39,6 +40,7 @@ const TEXT_LIMIT = {
   asn: 32,
   isp: 200,
   banner: 500,
+  portBanner: 200,
   title: 200,
 } as const;
 
@@ -53,8 +55,8 @@ export function summarizeAsset(raw: unknown): AssetSummary {
   setIfPresent(summary, "name", readText(asset.assetName, TEXT_LIMIT.name) ?? readText(asset.name, TEXT_LIMIT.name));
   setIfPresent(summary, "hostname", readHostname(asset));
   addCappedList(summary, "addresses", "addressesTotal", readAddresses(asset), MAX_SUMMARY_ADDRESSES);
-  setIfPresent(summary, "domain", readText(asset.domain, TEXT_LIMIT.name));
-  setIfPresent(summary, "subdomain", readText(asset.subdomain, TEXT_LIMIT.name));
+  setIfPresent(summary, "domain", readTextList(asset.domain, TEXT_LIMIT.name, MAX_DOMAINS));
+  setIfPresent(summary, "subdomain", readTextList(asset.subdomain, TEXT_LIMIT.name, MAX_DOMAINS));
   setIfPresent(summary, "os", summarizeOs(asObject(asset.operatingSystem)));
   setIfPresent(summary, "riskScore", readNumber(asset.riskScore));
   setIfPresent(summary, "criticality", readCriticality(asset.criticality));
@@ -95,7 +97,7 @@ export function summarizeAssetPage(page: AssetPage): AssetSummaryPage {
   return result;
 }
 
-/** The DNS name, else the first host name of a network interface. */
+/** Reads the DNS name, else the first host name of a network interface. */
 function readHostname(asset: JsonObject): string | undefined {
   const direct = readText(asset.dnsName, TEXT_LIMIT.name) ?? readText(asset.hostname, TEXT_LIMIT.name);
   if (direct !== undefined) return direct;
@@ -107,7 +109,7 @@ function readHostname(asset: JsonObject): string | undefined {
   return undefined;
 }
 
-/** The asset's `address` and every interface address, without repeats, in record order. */
+/** Collects the asset's `address` and every interface address, without repeats, in record order. */
 function readAddresses(asset: JsonObject): string[] {
   const addresses = new Set<string>();
   const add = (value: unknown) => {
@@ -140,7 +142,7 @@ function summarizeOs(os: JsonObject | undefined): OsSummary | undefined {
   return Object.keys(summary).length > 0 ? summary : undefined;
 }
 
-/** `category` when the record has it, else `category1 / category2`. */
+/** Reads `category` when the record has it, else joins `category1 / category2`. */
 function readOsCategory(os: JsonObject): string | undefined {
   const category = readText(os.category, TEXT_LIMIT.category);
   if (category !== undefined) return category;
@@ -150,13 +152,13 @@ function readOsCategory(os: JsonObject): string | undefined {
   return present.length > 0 ? present.join(" / ") : undefined;
 }
 
-/** The criticality score, from `criticality.score` or a bare number. */
+/** Reads the criticality score from `criticality.score` or a bare number. */
 function readCriticality(value: unknown): number | undefined {
   return readNumber(value) ?? readNumber(asObject(value)?.score);
 }
 
 /**
- * Every discovery source named on the asset, its open ports and its software, sorted.
+ * Collects every discovery source named on the asset, its open ports and its software, sorted.
  * The API's samples spell the software field both `discoverySources` and
  * `discoveredSources`, so both are read.
  */
@@ -177,7 +179,10 @@ function collectDiscoverySources(asset: JsonObject, ports: unknown[], software: 
 
 /** Splits a source field, a comma-separated string or a list, into clean names. */
 function readSources(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [];
+  let items: unknown[] = [];
+  if (Array.isArray(value)) items = value;
+  if (typeof value === "string") items = value.split(",");
+
   const sources: string[] = [];
   for (const item of items) {
     const source = readText(item, TEXT_LIMIT.source);
@@ -186,7 +191,7 @@ function readSources(value: unknown): string[] {
   return sources.slice(0, MAX_SOURCES_PER_ITEM);
 }
 
-/** Open ports with a valid port number, sorted by port and protocol. */
+/** Summarises the open ports that have a valid port number, sorted by port and protocol. */
 function summarizePorts(ports: unknown[]): PortSummary[] {
   const summaries: PortSummary[] = [];
   for (const item of ports) {
@@ -199,13 +204,29 @@ function summarizePorts(ports: unknown[]): PortSummary[] {
     setIfPresent(summary, "service", readText(entry.detectedService, TEXT_LIMIT.service) ?? readText(entry.description, TEXT_LIMIT.service));
     const sources = readSources(entry.discoverySources);
     if (sources.length > 0) summary.sources = sources;
+    setIfPresent(summary, "banner", readPortBanner(entry, summary));
+    setIfPresent(summary, "title", readText(entry.title, TEXT_LIMIT.title));
     summaries.push(summary);
   }
 
   return summaries.sort((a, b) => a.port - b.port || (a.protocol ?? "").localeCompare(b.protocol ?? ""));
 }
 
-/** Installed software that is at end of life or support, or that carries a detection score. */
+/**
+ * Reads the port's `banner`, else the description of an EASM-discovered port when it is
+ * not the service already shown, because EASM puts the banner the internet host sent
+ * there. Descriptions of internal ports only name the service, so they are left out.
+ */
+function readPortBanner(entry: JsonObject, summary: PortSummary): string | undefined {
+  const banner = readText(entry.banner, TEXT_LIMIT.portBanner);
+  if (banner !== undefined) return banner;
+  if (!summary.sources?.includes("EASM")) return undefined;
+
+  const description = readText(entry.description, TEXT_LIMIT.portBanner);
+  return description !== summary.service ? description : undefined;
+}
+
+/** Summarises installed software that is at end of life or support, or that carries a detection score. */
 function summarizeRiskySoftware(software: unknown[]): SoftwareSummary[] {
   const risky: SoftwareSummary[] = [];
   for (const item of software) {
@@ -220,7 +241,7 @@ function summarizeRiskySoftware(software: unknown[]): SoftwareSummary[] {
   return risky;
 }
 
-/** Entries of `missingSoftware`, which may be records or bare names. */
+/** Summarises the entries of `missingSoftware`, which may be records or bare names. */
 function summarizeMissingSoftware(value: unknown): SoftwareSummary[] {
   const list = Array.isArray(value) ? value : listAt(asObject(value) ?? {}, "software");
   const missing: SoftwareSummary[] = [];
@@ -239,7 +260,7 @@ function nameOnly(value: unknown): SoftwareSummary | undefined {
 }
 
 /**
- * The software fields a summary keeps. `detectionScore` is the highest of the lifecycle's
+ * Picks the software fields a summary keeps. `detectionScore` is the highest of the lifecycle's
  * detection score, the entry's own detection score and its authorization detection score,
  * because each of them raises the TruRisk score.
  */
@@ -266,7 +287,7 @@ function summarizeSoftware(entry: JsonObject): SoftwareSummary {
   return summary;
 }
 
-/** Lifecycle stages such as "EOL", "EOS", "EOL/EOS" or "Obsolete". */
+/** Returns true for lifecycle stages such as "EOL", "EOS", "EOL/EOS" or "Obsolete". */
 function isEndOfLifeStage(stage: string): boolean {
   return /\bEO[LS]\b/i.test(stage) || /end[ -]of[ -](life|support)|obsolete/i.test(stage);
 }
@@ -276,7 +297,7 @@ function sortByDetectionScore(entries: SoftwareSummary[]): void {
   entries.sort((a, b) => (b.detectionScore ?? -1) - (a.detectionScore ?? -1));
 }
 
-/** Tag names from `tagList.tag[]` (or a bare list), without repeats. */
+/** Reads tag names from `tagList.tag[]` (or a bare list), without repeats. */
 function readTags(tagList: unknown): string[] {
   const list = Array.isArray(tagList) ? tagList : listAt(asObject(tagList) ?? {}, "tag");
   const names = new Set<string>();
@@ -288,16 +309,28 @@ function readTags(tagList: unknown): string[] {
   return [...names];
 }
 
-/** The inventory's last update, else the record's last change, else the sensor's last update. */
+/** Reads the inventory's last update, else the record's last change, else the sensor's last update. */
 function readLastUpdated(asset: JsonObject): string | undefined {
   return (
-    readText(asObject(asset.inventory)?.lastUpdated, TEXT_LIMIT.date) ??
-    readText(asset.lastModifiedDate, TEXT_LIMIT.date) ??
-    readText(asset.sensorLastUpdatedDate, TEXT_LIMIT.date)
+    readTimestamp(asObject(asset.inventory)?.lastUpdated) ??
+    readTimestamp(asset.lastModifiedDate) ??
+    readTimestamp(asset.sensorLastUpdatedDate)
   );
 }
 
-/** A lifecycle date. Midnight UTC, the form the gateway uses for whole dates, is cut to the date. */
+/**
+ * Reads a time as ISO 8601 text. The API sends some times, such as the inventory's, as
+ * epoch milliseconds, with 0 for an event that never happened.
+ */
+function readTimestamp(value: unknown): string | undefined {
+  if (typeof value !== "number") return readText(value, TEXT_LIMIT.date);
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Reads a lifecycle date. Midnight UTC, the form the gateway uses for whole dates, is cut to the date. */
 function readDate(value: unknown): string | undefined {
   const text = readText(value, TEXT_LIMIT.date);
   if (text === undefined) return undefined;
@@ -325,7 +358,7 @@ function setIfPresent<O extends object, K extends keyof O>(target: O, key: K, va
   if (value !== undefined) target[key] = value;
 }
 
-/** `object[first][second]` (or `object[first]`) when it is a list, else an empty list. */
+/** Returns `object[first][second]` (or `object[first]`) when it is a list, else an empty list. */
 function listAt(object: JsonObject, first: string, second?: string): unknown[] {
   const outer = object[first];
   const value = second === undefined ? outer : asObject(outer)?.[second];
@@ -336,7 +369,18 @@ function asObject(value: unknown): JsonObject | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
-/** Cleaned text, or undefined for anything that is not a non-empty string or a number. */
+/** Reads a string or a list of strings as a cleaned list without repeats, cut to `cap` items. */
+function readTextList(value: unknown, maxLength: number, cap: number): string[] | undefined {
+  const items = Array.isArray(value) ? value : [value];
+  const texts = new Set<string>();
+  for (const item of items) {
+    const text = readText(item, maxLength);
+    if (text !== undefined) texts.add(text);
+  }
+  return texts.size > 0 ? [...texts].slice(0, cap) : undefined;
+}
+
+/** Cleans a string or formats a number. Returns undefined for anything else and for empty text. */
 function readText(value: unknown, maxLength: number): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return undefined;

@@ -6,12 +6,13 @@
 
 /**
  * Characters that no filter value or query may contain: C0 and C1 controls and DEL
- * (Unicode category Cc), format characters such as bidi overrides, zero-width characters
- * and tag characters (Cf), lone surrogates (Cs), and the noncharacters U+FFFE and U+FFFF.
+ * (Unicode category Cc), format characters such as bidi overrides, zero-width spaces and
+ * tag characters (Cf), lone surrogates (Cs), and the noncharacters U+FFFE and U+FFFF.
  * Most of them are illegal in XML 1.0, and the rest are invisible, so a value that
- * contains one would not match what the user sees.
+ * contains one would not match what the user sees. The zero-width joiner and non-joiner
+ * (U+200D, U+200C) are allowed because emoji sequences and several scripts need them.
  */
-const FORBIDDEN_INPUT_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\uFFFE\uFFFF]/u;
+const FORBIDDEN_INPUT_CHARACTER = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Cs}\uFFFE\uFFFF]/u;
 
 /** Line breaks and tabs in untrusted text. Each run becomes one space, so words stay apart. */
 const LINE_BREAKS_AND_TABS = /[\t\n\v\f\r\u0085\u2028\u2029]+/gu;
@@ -44,15 +45,15 @@ export function findForbiddenCharacter(text: string): ForbiddenCharacter | undef
 /**
  * Cleans a string that came from a scanned host or the internet before an assistant reads
  * it. Line breaks and tabs become single spaces, control, format and bidi characters are
- * removed, surrounding whitespace is trimmed, and text longer than `maxLength` code points
- * is cut to `maxLength` code points, the last being an ellipsis.
+ * removed, and surrounding whitespace is trimmed. Text longer than `maxLength` code points
+ * is cut to at most `maxLength` code points, ending with an ellipsis.
  */
 export function sanitizeUntrusted(text: string, maxLength: number): string {
   const cleaned = text.replace(LINE_BREAKS_AND_TABS, " ").replace(HIDDEN_CHARACTERS, "").trim();
   return capLength(cleaned, Math.max(1, Math.floor(maxLength)));
 }
 
-/** Cuts text to at most `maxLength` code points, so a surrogate pair is never split. */
+/** Cuts text to at most `maxLength` code points without splitting a surrogate pair. */
 function capLength(text: string, maxLength: number): string {
   // A string's UTF-16 length is never smaller than its code-point count.
   if (text.length <= maxLength) return text;

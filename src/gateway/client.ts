@@ -317,11 +317,24 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A 2xx whose JSON envelope says `responseCode` other than SUCCESS is still a failure. */
+/**
+ * A 2xx whose CSAM envelope has a `responseCode` other than SUCCESS is still a failure.
+ * EASM answers carry `status` words such as SAVED instead, and pass.
+ */
 function checkEnvelope(response: GatewayResponse, operation: string): void {
+  if (!response.text.includes('"responseCode"')) return;
   const envelope = readEnvelope(response.text);
-  if (envelope?.responseCode !== undefined && envelope.responseCode !== "SUCCESS") {
+  if (envelope?.responseCode !== undefined && envelope.responseCode !== "SUCCESS" && hasResponseCodeField(response.text)) {
     throw describeHttpFailure(operation, response, undefined, true);
+  }
+}
+
+function hasResponseCodeField(text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === "object" && parsed !== null && typeof (parsed as Record<string, unknown>).responseCode === "string";
+  } catch {
+    return false;
   }
 }
 

@@ -24,9 +24,9 @@ export type TokenCheck = { valid: true } | { valid: false; message: string };
 export class TokenIssuer {
   private readonly secret = randomBytes(32);
   private readonly options: TokenIssuerOptions;
-  /** Sequence number of the last token issued; each token carries its number as `jti`. */
+  /** Sequence number of the last token issued. Each token carries its number as `jti`. */
   private lastIssued = 0;
-  /** Tokens numbered up to this one count as expired, see expireAll(). */
+  /** Tokens numbered up to this one count as expired (see expireAll()). */
   private expiredThrough = 0;
 
   constructor(options: TokenIssuerOptions) {
@@ -34,8 +34,8 @@ export class TokenIssuer {
   }
 
   /**
-   * Answers POST /auth. The body is form-encoded `username`, `password` and `token=true`.
-   * Correct credentials get 201 with the JWT as the whole text/plain body; wrong or
+   * Handles POST /auth, whose body is form-encoded `username`, `password` and `token=true`.
+   * Correct credentials get 201 with the JWT as the whole text/plain body. Wrong or
    * missing credentials get 401.
    */
   async authenticate(request: SandboxRequest): Promise<SandboxResponse> {
@@ -89,7 +89,7 @@ export class TokenIssuer {
     return { valid: true };
   }
 
-  /** Makes every token issued so far fail verification as expired; later tokens still work. */
+  /** Makes every token issued so far fail verification as expired. Tokens issued later still work. */
   expireAll(): void {
     this.expiredThrough = this.lastIssued;
   }

@@ -1,11 +1,12 @@
 /**
  * Discovery status of one EASM profile. After each create or update a discovery run goes
  * Scheduled → Queued → In Progress → Completed, one stage per step. Stages are worked out
- * from timestamps whenever the status is read, so no timers run. While the profile is
- * deactivated the run stands still and resumes where it stopped on activation.
+ * from timestamps whenever the status is read, so no timers run. Deactivating the profile
+ * pauses the run, and activating it again resumes the run at the stage where it paused.
  */
 import { formatGatewayDate } from "./dates.js";
 
+/** NOTE: only "Scheduled" appears in the API release note; the other strings are as users reported them. */
 export const DISCOVERY_STAGES = ["Scheduled", "Queued", "In Progress", "Completed"] as const;
 export type DiscoveryStage = (typeof DISCOVERY_STAGES)[number];
 
@@ -37,7 +38,7 @@ export class Discovery {
   private nextScheduledSyncOn: number | null = null;
   private readonly stepMs: number;
 
-  /** Starts the first run at `now`; a profile created inactive starts paused. */
+  /** Starts the first run at `now`. The run of a profile created inactive starts paused. */
   constructor(now: number, stepMs: number, active: boolean) {
     this.stepMs = stepMs;
     this.lastConfiguredOn = now;
@@ -65,7 +66,7 @@ export class Discovery {
     this.pausedAt = now;
   }
 
-  /** Lets a paused run continue, with the time spent paused not counted. */
+  /** Resumes a paused run. The time spent paused does not count towards the current stage. */
   resume(now: number): void {
     if (this.pausedAt === null) return;
     this.advance(now);
@@ -88,7 +89,10 @@ export class Discovery {
     };
   }
 
-  /** Moves through every stage whose step has passed by `now`, or by the pause if paused, and sets its dates. */
+  /**
+   * Moves through every stage whose step has passed by `now` (or by the pause time while
+   * paused) and sets the dates of the stages reached.
+   */
   private advance(now: number): void {
     const effectiveNow = this.pausedAt ?? now;
     while (this.stageIndex < COMPLETED && effectiveNow >= this.stageEnteredAt + this.stepMs) {

@@ -1,6 +1,6 @@
 /**
  * Faults the sandbox injects on demand, so clients can be tested against rate limits,
- * gateway failures, slow answers, dropped connections and broken bodies.
+ * gateway failures, slow responses, dropped connections and broken bodies.
  *
  * Faults wait in a queue. Each request takes the first fault whose `match` fits its path,
  * and a fault leaves the queue after it has been applied `times` times.
@@ -20,7 +20,7 @@ export interface FaultScope {
   times?: number;
 }
 
-/** An answer with the given status, body and headers instead of the real one. */
+/** A response with the given status, body and headers in place of the real one. */
 export interface StatusFault extends FaultScope {
   kind: "status";
   status: number;
@@ -39,13 +39,13 @@ export interface RateLimitFault extends FaultScope {
   status?: 429 | 409;
 }
 
-/** A pause before the request is handled and answered normally. */
+/** A pause before the request is handled as usual. */
 export interface DelayFault extends FaultScope {
   kind: "delay";
   ms: number;
 }
 
-/** A connection reset (TCP RST) instead of any answer. */
+/** A connection reset (TCP RST) in place of any response. */
 export interface ResetFault extends FaultScope {
   kind: "reset";
 }
@@ -72,7 +72,7 @@ export interface XmlErrorFault extends FaultScope {
 }
 
 /**
- * The real answer's headers and the first half of its body, after which the connection
+ * The real response's headers and the first half of its body, after which the connection
  * is closed. `Content-Length` still gives the full length.
  */
 export interface TruncatedFault extends FaultScope {
@@ -96,7 +96,7 @@ const FAULT_KINDS: readonly FaultKind[] = ["status", "rate_limit", "delay", "res
 /** Wait used by a `rate_limit` fault spec that gives no number of seconds. */
 const DEFAULT_SPEC_WAIT_SECONDS = 5;
 
-/** Throws an Error naming the field when a fault cannot be applied as written. */
+/** Throws an Error naming the field when a fault is invalid. */
 export function validateFault(fault: Fault): void {
   if (!FAULT_KINDS.includes(fault.kind)) {
     throw new Error(`Unknown fault kind ${JSON.stringify(fault.kind)}; use one of ${FAULT_KINDS.join(", ")}.`);
@@ -144,11 +144,11 @@ function checkHttpStatus(status: number, field: string): void {
 
 /**
  * Parses a comma-separated fault list for the command line. Each item is
- * `kind[:number[:number]][*times][@pathPrefix]`:
+ * `kind[:number[:number]][*times][@/path-prefix]`:
  *
- * - `status:503` answers 503 with the JSON error envelope
- * - `rate_limit[:waitSeconds[:429|409]]` answers 429 (default wait 5 s)
- * - `delay:ms` delays the answer by ms milliseconds
+ * - `status:503` responds 503 with the JSON error envelope
+ * - `rate_limit[:waitSeconds[:429|409]]` responds 429 or 409 (default wait 5 s)
+ * - `delay:ms` delays the response by ms milliseconds
  * - `reset`, `malformed_json`, `html`, `xml_error`, `truncated` take no number
  *
  * For example `rate_limit:2,status:503*3@/easm/v2/profile,delay:1500,reset`.
@@ -244,14 +244,14 @@ function appliesTo(fault: Fault, rawPath: string, decodedPath: string): boolean 
   return rawPath.startsWith(fault.match) || decodedPath.startsWith(fault.match);
 }
 
-/** Faults that replace the answer outright; `delay`, `reset` and `truncated` are handled by the server. */
+/** Faults that replace the response outright. The server handles `delay`, `reset` and `truncated` itself. */
 export type ReplacingFault = StatusFault | RateLimitFault | MalformedJsonFault | HtmlFault | XmlErrorFault;
 
 export function isReplacingFault(fault: Fault): fault is ReplacingFault {
   return fault.kind === "status" || fault.kind === "rate_limit" || fault.kind === "malformed_json" || fault.kind === "html" || fault.kind === "xml_error";
 }
 
-/** Builds the answer a replacing fault sends. `now` is in epoch milliseconds. */
+/** Builds the response a replacing fault sends. `now` is in epoch milliseconds. */
 export function faultResponse(fault: ReplacingFault, now: number): SandboxResponse {
   switch (fault.kind) {
     case "status": {

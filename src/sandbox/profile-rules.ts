@@ -1,16 +1,16 @@
 /**
  * EASM profile payloads as the sandbox accepts them: parsing, defaults and the documented
- * rules. The sandbox checks these rules on its own, independently of the client's checks,
- * so that it rejects what the real service rejects even when a client check is missing.
+ * rules. The sandbox checks these rules itself, independently of the client's checks, so a
+ * payload that breaks a rule is rejected even when a client check is missing.
  *
- * Fields the API does not know are ignored, as the real service ignores them. A field sent
- * as `null` counts as not sent.
+ * Unknown fields are ignored. A field sent as `null` counts as not sent.
  */
 import countries from "i18n-iso-countries";
 import ipaddr from "ipaddr.js";
 import { parse as parseDomain } from "tldts";
 import { z } from "zod";
 
+/** NOTE: the strings ASN and ORGANIZATION are guesses; the API release note names only DOMAIN, NETBLOCK, CERTSUBJECT, CITY and COUNTRY. */
 export const INCLUDE_SEED_TYPES = ["DOMAIN", "NETBLOCK", "CERTSUBJECT", "ASN", "ORGANIZATION"] as const;
 export const EXCLUDE_SEED_TYPES = ["NETBLOCK", "ASN", "ORGANIZATION", "CITY", "COUNTRY"] as const;
 export type IncludeSeedType = (typeof INCLUDE_SEED_TYPES)[number];
@@ -19,9 +19,12 @@ type SeedType = IncludeSeedType | ExcludeSeedType;
 
 /** Letters, digits and `_`, with single spaces only between characters. */
 const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_]+(?: [A-Za-z0-9_]+)*$/;
-/** Maximum length of one seed's `seedValue`, as the Qualys UI documents it. */
+/**
+ * Maximum length of one seed's `seedValue`. NOTE: the Qualys UI documents 4000 characters
+ * per seed value; the sandbox applies it to the whole `;`-separated list, the stricter reading.
+ */
 export const MAX_SEED_VALUE_LENGTH = 4000;
-/** Seed types that may enable subsidiary and horizontal enumeration. */
+/** Seed types that may enable subsidiary and horizontal enumeration, as the Qualys UI documents. */
 const ENUMERABLE_SEED_TYPES: readonly SeedType[] = ["DOMAIN", "ORGANIZATION"];
 export const DEFAULT_PURGE_RULE_FREQUENCY = 3;
 
@@ -83,7 +86,7 @@ export const DEFAULT_OPTIONAL_SETTINGS: Omit<ProfileSettings, "name" | "includeS
   easmScanAssetsScoping: null,
 };
 
-/** A payload that breaks a rule. The message lists each problem with its field path. */
+/** A payload that breaks a rule. The message lists each problem as one sentence that starts with its field path. */
 export class ProfileRuleError extends Error {
   override readonly name = "ProfileRuleError";
 }
@@ -103,7 +106,7 @@ const booleanField = z.preprocess(
 );
 
 const requiredString = (what: string) =>
-  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? "is required" : `must be ${what}, got ${quote(issue.input)}`) });
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? "missing required field" : `must be ${what}, got ${quote(issue.input)}`) });
 
 const nameField = requiredString("a string").superRefine((name, context) => {
   const problem = profileNameProblem(name);
@@ -167,7 +170,7 @@ const includeSeedField = z
   );
 
 const includeSeedsField = z
-  .array(includeSeedField, { error: (issue) => (issue.input === undefined || issue.input === null ? "is required" : "must be an array of seeds") })
+  .array(includeSeedField, { error: (issue) => (issue.input === undefined || issue.input === null ? "missing required field" : "must be an array of seeds") })
   .min(1, { error: "must contain at least one seed" });
 
 const excludeSeedField = z
@@ -244,7 +247,7 @@ function parseOrThrow<Output>(schema: z.ZodType<Output>, body: unknown): Output 
   }
   const result = schema.safeParse(body);
   if (!result.success) {
-    throw new ProfileRuleError(result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join("; "));
+    throw new ProfileRuleError(result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}.`).join(" "));
   }
   return result.data;
 }
@@ -261,7 +264,9 @@ function mergeDefined(settings: ProfileSettings, parsed: Partial<Record<keyof Pr
 function formatPath(path: readonly PropertyKey[]): string {
   let text = "";
   for (const key of path) {
-    text += typeof key === "number" ? `[${key}]` : text === "" ? String(key) : `.${String(key)}`;
+    if (typeof key === "number") text += `[${key}]`;
+    else if (text === "") text = String(key);
+    else text += `.${String(key)}`;
   }
   return text || "body";
 }
@@ -313,7 +318,7 @@ function singleValueProblem(seedType: SeedType, value: string): string | undefin
 const HOSTNAME_PATTERN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
 
 /**
- * A DOMAIN seed takes a registrable domain only, such as `example.co.uk` and not
+ * Checks a DOMAIN value, which must be a registrable domain such as `example.co.uk` and not
  * `www.example.co.uk`. Private suffixes such as `github.io` count as public suffixes, so
  * `team.github.io` is registrable and `github.io` is not.
  */
@@ -338,7 +343,7 @@ function domainProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A NETBLOCK value is an IP address, a CIDR block such as 203.0.113.0/24, or a range such as 203.0.113.1-203.0.113.20. */
+/** Checks a NETBLOCK value: an IP address, a CIDR block such as 203.0.113.0/24, or a range such as 203.0.113.1-203.0.113.20. */
 function netblockProblem(value: string): string | undefined {
   const usage = "use an IP address, a CIDR block such as 203.0.113.0/24, or a range such as 203.0.113.1-203.0.113.20";
 
@@ -381,7 +386,7 @@ function compareBytes(left: number[], right: number[]): number {
   return 0;
 }
 
-/** A COUNTRY value is an ISO 3166-1 alpha-2 code (letter case is ignored). */
+/** Checks a COUNTRY value, which must be an ISO 3166-1 alpha-2 code in either letter case. */
 function countryProblem(value: string): string | undefined {
   const code = value.toUpperCase();
   if (/^[A-Z]{2}$/.test(code) && countries.getAlpha2Codes()[code] !== undefined) return undefined;

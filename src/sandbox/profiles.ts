@@ -2,9 +2,13 @@
  * The EASM profile v2 endpoints: list and get, create, full update (PUT), partial update
  * (PATCH), delete, activate/deactivate, and discovery status. Profiles live in memory.
  *
+ * PUT replaces every setting, so an option the body leaves out returns to its default,
+ * `defaultProfile` included. PATCH changes only the fields the body sets. Either renames
+ * the profile when the body's `name` differs from the name in the path.
+ *
  * Results and errors use the EASM envelope `{"code","status","date","message"}`.
- * A duplicate name is answered 400 BAD_REQUEST rather than 409, because older Qualys
- * APIs use 409 for rate limiting and a client could take it for one and retry.
+ * A duplicate name gets 400 BAD_REQUEST rather than 409, because older Qualys APIs use
+ * 409 for rate limiting and a client could mistake it for one and retry.
  */
 import { Discovery, type DiscoveryStatusRow } from "./discovery.js";
 import { ProfileRuleError, parseFullProfile, parseProfilePatch, type ProfileSettings } from "./profile-rules.js";
@@ -29,7 +33,7 @@ export interface StoredProfile {
   discovery: Discovery;
 }
 
-/** A request the profile service rejects, with the HTTP status and envelope status to answer. */
+/** A request the profile service rejects, with the HTTP status and envelope status of the response. */
 class ProfileApiError extends Error {
   override readonly name = "ProfileApiError";
   readonly httpStatus: number;

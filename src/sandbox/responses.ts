@@ -1,14 +1,14 @@
 /**
- * Response bodies shared by the sandbox's routes. The gateway itself (authentication,
- * unknown operations, injected faults) answers with the CSAM-style envelope
- * `{"responseCode":"UNAUTHORIZED","responseMessage":"…"}`. The EASM profile service answers
- * with its own envelope `{"code":"400","status":"BAD_REQUEST","date":"…","message":"…"}`.
+ * Response bodies shared by the sandbox's routes. Errors from the gateway itself
+ * (authentication, unknown operations, injected faults) use the CSAM-style envelope
+ * `{"responseCode":"UNAUTHORIZED","responseMessage":"…"}`. The EASM profile service uses
+ * its own envelope `{"code":"400","status":"BAD_REQUEST","date":"…","message":"…"}`.
  */
 import { STATUS_CODES } from "node:http";
 import { formatGatewayDate } from "./dates.js";
 import type { SandboxResponse } from "./types.js";
 
-/** An error answered by the gateway layer, in the CSAM error envelope. */
+/** Builds an error response of the gateway layer, in the CSAM error envelope. */
 export function gatewayError(status: number, responseCode: string, responseMessage: string, headers?: Record<string, string>): SandboxResponse {
   return { status, headers, body: { responseCode, responseMessage } };
 }
@@ -19,7 +19,7 @@ export function statusCodeName(status: number): string {
   return reason.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "");
 }
 
-/** An EASM profile service envelope, used for both results and errors. */
+/** Builds an EASM profile service response, whose envelope carries both results and errors. */
 export function easmEnvelope(httpStatus: number, status: string, message: string, now: number): SandboxResponse {
   return {
     status: httpStatus,
