@@ -8,6 +8,8 @@ import { selectTools } from "../tools/catalog.js";
 import type { Config } from "./config.js";
 import type { GatewayClient } from "./gateway/client.js";
 import type { Logger } from "./logger.js";
+import { FILTER_GUIDE_URI } from "./csam/filters.js";
+import { FILTER_GUIDE_TITLE, renderFilterGuide } from "./csam/guide.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 export const SERVER_INSTRUCTIONS = [
@@ -32,5 +34,19 @@ export function buildServer({ config, gateway, logger }: ServerDependencies): Mc
   );
   const tools = selectTools(config.toolsets, config.readOnly);
   registerTools(server, tools, { gateway, logger, filterFormat: config.filterFormat });
+  registerFilterGuide(server);
   return server;
+}
+
+function registerFilterGuide(server: McpServer): void {
+  server.registerResource(
+    "filter-guide",
+    FILTER_GUIDE_URI,
+    {
+      title: FILTER_GUIDE_TITLE,
+      description: "Fields, operators and worked examples for search_assets and count_assets filters, and the QQL syntax of the v1 tools.",
+      mimeType: "text/markdown",
+    },
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/markdown", text: renderFilterGuide() }] }),
+  );
 }

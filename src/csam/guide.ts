@@ -1,0 +1,54 @@
+/**
+ * The filter guide served as the MCP resource qualys://guides/filters: the v2 filter
+ * fields and operators, and the v1 QQL syntax, with worked examples.
+ */
+import { FILTER_OPERATORS, KNOWN_V2_FIELDS } from "./filters.js";
+
+export const FILTER_GUIDE_TITLE = "Qualys CSAM asset filters: v2 fields and operators, v1 QQL";
+
+/** Renders the guide as Markdown. */
+export function renderFilterGuide(): string {
+  const fieldRows = KNOWN_V2_FIELDS.map((known) => `| \`${known.field}\` | ${known.description} | \`${known.example}\` |`);
+  return [
+    `# ${FILTER_GUIDE_TITLE}`,
+    "",
+    "## v2 filters (search_assets, count_assets)",
+    "",
+    'A filter is a flat list of criteria `{"field", "operator", "value"}` joined by one `operation`, AND (default) or OR. There is no nesting: for "A and (B or C)", use IN on one field or run two searches.',
+    "",
+    `Operators: ${FILTER_OPERATORS.map((operator) => `\`${operator}\``).join(", ")}. GREATER, LESSER, GREATER_THAN_EQUAL and LESS_THAN_EQUAL compare numbers and dates; IN takes a comma-separated list; CONTAINS matches part of a text value.`,
+    "",
+    "| field | meaning | example value |",
+    "|---|---|---|",
+    ...fieldRows,
+    "",
+    "A field or operator the gateway does not accept is answered with HTTP 400 naming it; `asset.lastSeen` is a common mistake (use `asset.lastUpdatedDate`).",
+    "",
+    "Worked examples:",
+    "",
+    '- Internet-facing assets found by EASM: `[{"field":"openPorts.discoverySources","operator":"EQUALS","value":"EASM"}]`',
+    '- End-of-life or end-of-support operating systems: `[{"field":"operatingSystem.lifecycle.stage","operator":"IN","value":"EOL,EOS,EOL/EOS"}]`',
+    '- OS lifecycle detection score 8 (the Qualys release note\'s example): `[{"field":"operatingSystem.lifecycle.detectionScore","operator":"EQUALS","value":"8"}]`',
+    '- Assets tagged by an EASM profile: `[{"field":"tags.name","operator":"EQUALS","value":"EASM Default Profile"}]`',
+    '- Windows hosts running OpenSSL: `[{"field":"operatingSystem.category1","operator":"EQUALS","value":"Windows"},{"field":"software.product","operator":"CONTAINS","value":"OpenSSL"}]`',
+    "",
+    "## v1 QQL (filter_assets_v1, count_assets_v1)",
+    "",
+    "- `token:value` matches when the value contains the text (case-insensitive); numbers compare exactly.",
+    "- `token:`exact`` (backticks) matches the whole value exactly; `token:\"two words\"` is a phrase.",
+    "- `token:[a .. b]` is an inclusive range of numbers or dates; `token:[`A`,`B`]` matches any value in the list.",
+    "- Terms combine with AND, OR and NOT, grouped with parentheses.",
+    "- `parent:(sub:value AND sub:value)` matches nested objects, and both terms must hold for the same port or software entry.",
+    "",
+    "Worked examples:",
+    "",
+    "- `operatingSystem:(lifecycle.detectionScore:8)`: OS lifecycle detection score 8 (from the Qualys release note).",
+    "- `openPorts:(discoverySources:EASM)`: ports that EASM discovered (from the Qualys release note).",
+    "- `openPorts:(discoverySources:EASM AND port:443)`: HTTPS found by EASM on the same port entry.",
+    "- `operatingSystem:(lifecycle.stage:EOL) AND NOT tags.name:`Decommissioned``",
+    "- `software:(name:OpenSSL AND lifecycle.stage:EOL)`",
+    "",
+    "Parentheses, brackets, double quotes and backticks must be balanced; the server checks this before sending and names the position of the first problem.",
+    "",
+  ].join("\n");
+}
