@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import ipaddr from "ipaddr.js";
-import { createAssetRoutes } from "./assets/routes.js";
+import { createAssetRoutes, type AssetPagingFaults } from "./assets/routes.js";
 import { TokenIssuer } from "./auth.js";
 import { FaultQueue, faultResponse, isReplacingFault, type Fault } from "./faults.js";
 import { createProfileRoutes, ProfileStore } from "./profiles.js";
@@ -46,6 +46,8 @@ export interface SandboxOptions {
   seedProfiles?: boolean;
   /** Faults queued before the first request, for example from parseFaultSpec(). */
   faults?: Fault[];
+  /** Paging faults of the asset endpoints: a page with hasMore and no assets, or a cursor that stops advancing. */
+  assetPagingFaults?: AssetPagingFaults;
   /** Receives start, stop and internal-error messages; pino's logger fits. Default: no logging. */
   logger?: SandboxLogger;
 }
@@ -93,7 +95,7 @@ export const SANDBOX_PASSWORD = "sandbox-password";
 /** Largest request body read, in bytes; larger bodies get 413. */
 const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
-type ResolvedOptions = Required<Omit<SandboxOptions, "faults" | "logger">>;
+type ResolvedOptions = Required<Omit<SandboxOptions, "faults" | "logger" | "assetPagingFaults">>;
 
 /** Starts the sandbox gateway and resolves once it listens. Throws an Error for an invalid option. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxGateway> {
@@ -107,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const profileOptions = { profileLimit: config.profileLimit, discoveryStepMs: config.discoveryStepMs, now: config.now };
   const store = new ProfileStore(profileOptions);
   if (config.seedProfiles) addStartingProfiles(store, config.now(), config.discoveryStepMs);
-  const routes = [...createProfileRoutes(store, profileOptions), ...createAssetRoutes({ assets: config.assets, seed: config.seed })];
+  const routes = [...createProfileRoutes(store, profileOptions), ...createAssetRoutes({ assets: config.assets, seed: config.seed, faults: options.assetPagingFaults })];
 
   const handler = new RequestHandler({ tokens, faults, routes, now: config.now, logger });
   const server = createServer((incoming, outgoing) => {

@@ -75,7 +75,7 @@ export const WORKSTATION_OSES: readonly OsProduct[] = [
     eolDate: "2025-10-14",
     eosDate: "2025-10-14",
     confidence: "Exact",
-    weight: 36,
+    weight: 22,
   },
   {
     ...windowsClient,
@@ -113,7 +113,7 @@ export const WORKSTATION_OSES: readonly OsProduct[] = [
     eolDate: "2027-10-12",
     eosDate: "2027-10-12",
     confidence: "Exact",
-    weight: 30,
+    weight: 44,
   },
 ];
 
@@ -625,7 +625,7 @@ export const SOFTWARE: readonly SoftwareProduct[] = [
       version("1.0.2k", "2017-01-26", "2019-12-31", "2019-12-31"),
       version("1.1.1w", "2023-09-11", "2023-09-11", "2023-09-11"),
       version("3.0.13", "2024-01-30", "2026-09-07", "2026-09-07"),
-      version("3.3.2", "2024-09-03", "2026-04-09", "2026-04-09"),
+      version("3.5.1", "2025-07-01", "2030-04-08", "2030-04-08"),
     ],
   },
   {

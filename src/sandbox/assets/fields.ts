@@ -10,8 +10,9 @@
 import type { AssetCore, Lifecycle, NetworkInterface, OpenPort, OperatingSystem, Software, Tag } from "./record.js";
 
 /**
- * How a field's values compare. Strings compare case-insensitively; numbers numerically;
- * dates as instants, where a date without a time means the whole UTC day.
+ * Value type of a field, which sets its comparison: strings compare case-insensitively,
+ * numbers numerically, and dates as instants, where a date without a time means the whole
+ * UTC day.
  */
 export type FieldType = "string" | "number" | "date";
 
@@ -51,7 +52,7 @@ function time(value: string | null | undefined): number | null {
   return Number.isNaN(epochMs) ? null : epochMs;
 }
 
-/** The API writes 0 for an event that never happened; a filter treats it as no value. */
+/** Returns null for 0, which the API writes for an event that never happened, so filters see no value. */
 function epoch(value: number | null | undefined): number | null {
   return value === null || value === undefined || value === 0 ? null : value;
 }

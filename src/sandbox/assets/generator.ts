@@ -73,6 +73,12 @@ const HOUR_MS = 3_600_000;
 const SOFTWARE_BY_KEY = new Map<string, SoftwareProduct>(SOFTWARE.map((product) => [product.key, product]));
 const WEB_PORTS = new Set([80, 443, 8080, 8443]);
 
+/** Host name prefixes of network devices by OS category2; other devices are firewalls ("fw"). */
+const NETWORK_NAME_PREFIXES: Record<string, string> = { Router: "rtr", Switch: "sw" };
+
+/** Share of an agent's software list that other sources report. */
+const SOFTWARE_PRESENCE_BY_SOURCE: Record<string, number> = { "Passive Sensor": 0.3, "IP Scanner": 0.6 };
+
 /** Product names of web servers mapped to their keys in WEB_SERVER_BANNERS. */
 const BANNER_KEYS: Record<string, string> = {
   "HTTP Server": "apache",
@@ -80,6 +86,14 @@ const BANNER_KEYS: Record<string, string> = {
   "Internet Information Services": "iis",
   Tomcat: "tomcat",
 };
+
+/** Times of one asset that most of its parts refer to; `modified` is `modifiedMs` already formatted. */
+interface AssetTimes {
+  createdMs: number;
+  modifiedMs: number;
+  modified: string;
+  referenceMs: number;
+}
 
 /** Internal facts of an asset that the descriptive part needs as well. */
 interface Identity {
@@ -110,18 +124,18 @@ function buildCore(context: GeneratorContext, index: number, assetId: number): {
 
   // Discovery: which sensor found the asset decides the sources on its software and ports.
   const hasAgent = agentShare(kind) > 0 && random.chance(agentShare(kind));
-  const primarySource = hasAgent ? "Cloud Agent" : kind === "easm" ? "EASM" : random.chance(passiveShare(kind)) ? "Passive Sensor" : "IP Scanner";
+  const primarySource = choosePrimarySource(kind, hasAgent, random);
 
   // Dates, newest last: created, modified, scanned.
   const createdMs = daysBefore(reference, random.int(20, 1400) + random.next());
-  const modifiedAgeDays = random.chance(0.8) ? random.next() * 14 : random.chance(0.75) ? 15 + random.next() * 165 : 181 + random.next() * 540;
-  const modifiedMs = Math.max(createdMs, daysBefore(reference, modifiedAgeDays));
+  const modifiedMs = Math.max(createdMs, daysBefore(reference, chooseModifiedAgeDays(random)));
 
   const identity = buildIdentity(kind, os, random);
   const address = identity.address;
 
-  const software = buildSoftwareList(kind, primarySource, createdMs, modifiedMs, reference, random);
-  const ports = buildPorts(kind, primarySource, software, createdMs, modifiedMs, random);
+  const times: AssetTimes = { createdMs, modifiedMs, modified: isoTime(modifiedMs), referenceMs: reference };
+  const software = buildSoftwareList(kind, primarySource, times, random);
+  const ports = buildPorts(kind, primarySource, software, times, random);
   const interfaces = buildInterfaces(kind, identity, random);
 
   const agent = hasAgent ? buildAgent(os, address, reference, random) : null;
@@ -140,10 +154,10 @@ function buildCore(context: GeneratorContext, index: number, assetId: number): {
     assetId,
     assetUUID,
     hostId: kind === "easm" ? null : 1_400_000 + (combineKeys(context.seedKey, index, 7) % 8_000_000),
-    lastModifiedDate: isoTime(modifiedMs),
+    lastModifiedDate: times.modified,
     agentId: hasAgent ? assetUUID : null,
     createdDate: isoTime(createdMs),
-    sensorLastUpdatedDate: kind === "easm" ? null : isoTime(modifiedMs),
+    sensorLastUpdatedDate: kind === "easm" ? null : times.modified,
     assetType: "HOST",
     address,
     dnsName: identity.dnsName,
@@ -191,6 +205,19 @@ function agentShare(kind: AssetKind): number {
 
 function passiveShare(kind: AssetKind): number {
   return kind === "workstation" || kind === "network-device" ? 0.3 : 0.1;
+}
+
+function choosePrimarySource(kind: AssetKind, hasAgent: boolean, random: SeededRandom): string {
+  if (hasAgent) return "Cloud Agent";
+  if (kind === "easm") return "EASM";
+  return random.chance(passiveShare(kind)) ? "Passive Sensor" : "IP Scanner";
+}
+
+/** Returns how many days ago an asset last changed: within two weeks for 80% of assets, up to two years for the rest. */
+function chooseModifiedAgeDays(random: SeededRandom): number {
+  if (random.chance(0.8)) return random.next() * 14;
+  if (random.chance(0.75)) return 15 + random.next() * 165;
+  return 181 + random.next() * 540;
 }
 
 function pickOs(kind: AssetKind, random: SeededRandom): OsProduct {
@@ -290,7 +317,7 @@ function buildIdentity(kind: AssetKind, os: OsProduct, random: SeededRandom): Id
       };
     }
     case "network-device": {
-      const prefix = os.category2 === "Router" ? "rtr" : os.category2 === "Switch" ? "sw" : "fw";
+      const prefix = NETWORK_NAME_PREFIXES[os.category2] ?? "fw";
       const short = `${prefix}-${random.pick(["edge", "core", "branch", "dmz"])}-${digits(random, 2)}`;
       return {
         shortName: short,
@@ -370,22 +397,15 @@ function softwareId(random: SeededRandom): number {
   return random.chance(0.5) ? -magnitude : magnitude;
 }
 
-function buildSoftwareList(
-  kind: AssetKind,
-  source: string,
-  createdMs: number,
-  modifiedMs: number,
-  referenceMs: number,
-  random: SeededRandom,
-): Software[] {
+function buildSoftwareList(kind: AssetKind, source: string, times: AssetTimes, random: SeededRandom): Software[] {
   const list: Software[] = [];
-  // A passive sensor sees only what crosses the network, so it reports few products.
-  const presenceFactor = source === "Passive Sensor" ? 0.3 : source === "IP Scanner" ? 0.6 : 1;
+  // A passive sensor observes only network traffic and a network scan only what services reveal, so both report fewer products than an agent.
+  const presenceFactor = SOFTWARE_PRESENCE_BY_SOURCE[source] ?? 1;
   for (const [key, probability] of SOFTWARE_BY_KIND[kind]) {
     if (!random.chance(probability * presenceFactor)) continue;
     const product = SOFTWARE_BY_KEY.get(key);
     if (product === undefined) continue;
-    list.push(buildSoftware(product, kind, source, createdMs, modifiedMs, referenceMs, random));
+    list.push(buildSoftware(product, kind, source, times, random));
   }
   return list;
 }
@@ -418,20 +438,13 @@ function releaseFacts(product: SoftwareProduct, release: SoftwareVersion): Relea
   return facts;
 }
 
-function buildSoftware(
-  product: SoftwareProduct,
-  kind: AssetKind,
-  source: string,
-  createdMs: number,
-  modifiedMs: number,
-  referenceMs: number,
-  random: SeededRandom,
-): Software {
+function buildSoftware(product: SoftwareProduct, kind: AssetKind, source: string, times: AssetTimes, random: SeededRandom): Software {
   const release = random.pick(product.versions);
   const facts = releaseFacts(product, release);
-  const installMs = createdMs + random.next() * Math.max(0, modifiedMs - createdMs);
+  const installMs = times.createdMs + random.next() * Math.max(0, times.modifiedMs - times.createdMs);
   const unauthorized = kind === "workstation" && (product.key === "vlc" || product.key === "7zip") && random.chance(0.3);
-  const authorization = unauthorized ? "Unauthorized" : kind === "easm" ? null : "Authorized";
+  let authorization: string | null = kind === "easm" ? null : "Authorized";
+  if (unauthorized) authorization = "Unauthorized";
   const internetDetected = kind === "easm";
   return {
     id: softwareId(random),
@@ -453,7 +466,7 @@ function buildSoftware(
     architecture: internetDetected ? null : "x86_64",
     installDate: internetDetected ? null : isoTime(installMs),
     installPath: internetDetected ? null : product.installPath,
-    lastUpdated: isoTime(modifiedMs),
+    lastUpdated: times.modified,
     lastUseDate: null,
     language: product.language,
     formerlyKnownAs: null,
@@ -461,7 +474,7 @@ function buildSoftware(
     isPackageComponent: false,
     packageName: null,
     productUrl: null,
-    lifecycle: buildLifecycle(release, "Exact", referenceMs, random),
+    lifecycle: buildLifecycle(release, "Exact", times.referenceMs, random),
     supportStageDesc: null,
     license: null,
     authorization,
@@ -475,13 +488,13 @@ function buildSoftware(
   };
 }
 
-function buildPorts(kind: AssetKind, source: string, software: readonly Software[], createdMs: number, modifiedMs: number, random: SeededRandom): OpenPort[] {
+function buildPorts(kind: AssetKind, source: string, software: readonly Software[], times: AssetTimes, random: SeededRandom): OpenPort[] {
   const ports: OpenPort[] = [];
   for (const [number, probability] of PORTS_BY_KIND[kind]) {
-    if (random.chance(probability)) ports.push(buildPort(number, kind, source, software, createdMs, modifiedMs, random));
+    if (random.chance(probability)) ports.push(buildPort(number, kind, source, software, times, random));
   }
   // Every internet-facing asset was found through at least one open port.
-  if (kind === "easm" && ports.length === 0) ports.push(buildPort(443, kind, source, software, createdMs, modifiedMs, random));
+  if (kind === "easm" && ports.length === 0) ports.push(buildPort(443, kind, source, software, times, random));
   return ports;
 }
 
@@ -490,8 +503,7 @@ function buildPort(
   kind: AssetKind,
   source: string,
   software: readonly Software[],
-  createdMs: number,
-  modifiedMs: number,
+  times: AssetTimes,
   random: SeededRandom,
 ): OpenPort {
   const service = PORTS[number];
@@ -499,14 +511,14 @@ function buildPort(
   const internetFacing = kind === "easm";
   // An agent reports listening ports itself, but a network scan also finds some of them.
   const portSource = source === "Cloud Agent" && random.chance(0.3) ? "IP Scanner" : internetFacing && random.chance(0.15) ? "IP Scanner" : source;
-  const firstFoundMs = createdMs + random.next() * Math.max(0, modifiedMs - createdMs);
+  const firstFoundMs = times.createdMs + random.next() * Math.max(0, times.modifiedMs - times.createdMs);
   const port: OpenPort = {
     port: number,
     description: service.description,
     protocol: service.protocol,
     detectedService: service.detectedService,
     firstFound: isoTime(firstFoundMs),
-    lastUpdated: isoTime(modifiedMs),
+    lastUpdated: times.modified,
     authorization: null,
     detectionScore: internetFacing ? service.exposedScore : null,
     discoverySources: portSource,
@@ -549,7 +561,7 @@ function buildInterfaces(kind: AssetKind, identity: IdentityFacts, random: Seede
     addressIpV4: identity.address,
     addressIpV6: random.chance(0.3) ? `fe80::${random.hex(4)}:${random.hex(4)}` : null,
     macAddress: macAddress(random, random.pick(["00:50:56", "3c:52:82", "f4:8e:38", "00:15:5d"])),
-    interfaceName: windows ? "Ethernet0" : kind === "network-device" ? "GigabitEthernet0/0/0" : "ens192",
+    interfaceName: interfaceNameFor(kind, windows),
     dnsAddress: "10.0.0.53",
     gatewayAddress: `${identity.address.split(".").slice(0, 3).join(".")}.1`,
     manufacturer: null,
@@ -569,6 +581,11 @@ function buildInterfaces(kind: AssetKind, identity: IdentityFacts, random: Seede
     });
   }
   return list;
+}
+
+function interfaceNameFor(kind: AssetKind, windows: boolean): string {
+  if (windows) return "Ethernet0";
+  return kind === "network-device" ? "GigabitEthernet0/0/0" : "ens192";
 }
 
 function buildAgent(os: OsProduct, address: string, referenceMs: number, random: SeededRandom): Agent {
@@ -597,7 +614,7 @@ function buildSensor(kind: AssetKind, source: string, agent: Agent | null, creat
   const agentScan = agent === null ? 0 : agent.lastInventory;
   const easmScan = kind === "easm" ? Math.max(createdMs, daysBefore(referenceMs, random.next() * 10)) : 0;
   return {
-    activatedForModules: agent === null ? (kind === "easm" ? [] : ["VM"]) : ["VM", "PC", "GAV", "CSAM"],
+    activatedForModules: activatedModules(kind, agent),
     pendingActivationForModules: [],
     lastVMScan: Math.max(scannerScan, agentScan),
     lastComplianceScan: agent === null ? 0 : agentScan,
@@ -609,6 +626,11 @@ function buildSensor(kind: AssetKind, source: string, agent: Agent | null, creat
     firstEasmScanDate: kind === "easm" ? createdMs : 0,
     lastEasmScanDate: easmScan,
   };
+}
+
+function activatedModules(kind: AssetKind, agent: Agent | null): string[] {
+  if (agent !== null) return ["VM", "PC", "GAV", "CSAM"];
+  return kind === "easm" ? [] : ["VM"];
 }
 
 interface InternetFacts {
@@ -733,7 +755,7 @@ function criticalityFor(tags: readonly TagDefinition[], random: SeededRandom, mo
 
 /**
  * Computes a TruRisk-like score (0–1000) from the highest detection score on the asset and
- * its criticality (1–5), the two inputs TruRisk weighs most.
+ * its criticality (1–5). It is a simplification with the same range, not Qualys's formula.
  */
 function computeRiskScore(os: OperatingSystem, software: readonly Software[], ports: readonly OpenPort[], criticality: number, random: SeededRandom): number {
   let highest = os.lifecycle.detectionScore ?? 0;
@@ -785,7 +807,7 @@ function completeRecord(context: GeneratorContext, index: number, core: AssetCor
     totalMemory: computer ? random.pick([4096, 8192, 16384, 32768, 65536]) : null,
     cpuCount,
     lastLoggedOnUser: kind === "workstation" ? `CORP\\${random.pick(["jsmith", "mgarcia", "lchen", "aokafor", "pnowak", "sdubois"])}` : null,
-    domainRole: windows ? (kind === "workstation" ? "Member Workstation" : "Member Server") : null,
+    domainRole: domainRoleFor(kind, windows),
     hwUUID: computer ? random.uuid() : null,
     biosSerialNumber: computer ? random.hex(10).toUpperCase() : null,
     biosAssetTag: null,
@@ -798,7 +820,7 @@ function completeRecord(context: GeneratorContext, index: number, core: AssetCor
     networkInterfaceListData: core.networkInterfaceListData,
     softwareListData: core.softwareListData,
     softwareComponent: null,
-    provider: cloud ? (awsTag ? "AWS" : "Azure") : null,
+    provider: cloudProviderName(cloud, awsTag),
     cloudProvider: cloud ? cloudProviderBlock(core, awsTag, random) : null,
     agent: core.agent,
     sensor: core.sensor,
@@ -834,6 +856,16 @@ function completeRecord(context: GeneratorContext, index: number, core: AssetCor
       multithreadingStatus: computer ? "Enabled" : null,
     },
   };
+}
+
+function domainRoleFor(kind: AssetKind, windows: boolean): string | null {
+  if (!windows) return null;
+  return kind === "workstation" ? "Member Workstation" : "Member Server";
+}
+
+function cloudProviderName(cloud: boolean, aws: boolean): string | null {
+  if (!cloud) return null;
+  return aws ? "AWS" : "Azure";
 }
 
 function userAccounts(windows: boolean, random: SeededRandom): { name: string }[] {

@@ -43,8 +43,8 @@ export function lifecycleStage(eolDate: string | null, eosDate: string | null, r
 }
 
 /**
- * Detection scores that lifecycle risk gets at each stage. The release note's samples
- * filter on scores 8, 20 and 80, so those values occur in the tenant.
+ * Detection scores that lifecycle risk gets at each stage. The samples in Qualys's CSAM API
+ * release notes filter on scores 8, 20 and 80, so those values occur in the tenant.
  */
 const LIFECYCLE_SCORES: Record<string, readonly number[]> = {
   "EOL/EOS": [20, 40, 80],
@@ -133,7 +133,7 @@ export function isoTime(epochMs: number): string {
   const minutes = Math.floor((msOfDay % 3_600_000) / 60_000);
   const seconds = Math.floor((msOfDay % 60_000) / 1000);
   const millis = msOfDay % 1000;
-  const millisText = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : String(millis);
+  const millisText = String(millis).padStart(3, "0");
   return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${millisText}Z`;
 }
 

@@ -50,11 +50,11 @@ export function parseFilterBody(bodyText: string, contentType: string | undefine
   const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (mediaType === "application/json" || mediaType.endsWith("+json")) return parseJsonFilter(bodyText);
   if (mediaType === "application/xml" || mediaType === "text/xml" || mediaType.endsWith("+xml")) return parseXmlFilter(bodyText);
-  const shown = mediaType === "" ? "none" : mediaType;
-  throw new UnsupportedMediaTypeError(`Unsupported Content-Type ${shown} for a filter body: send application/json or application/xml`);
+  const received = mediaType === "" ? "none" : mediaType;
+  throw new UnsupportedMediaTypeError(`Unsupported Content-Type ${received} for a filter body: send application/json or application/xml`);
 }
 
-/** A filter body in a media type the API does not read; answered with 415. */
+/** A filter body in a media type the API does not read, rejected with 415. */
 export class UnsupportedMediaTypeError extends BadRequestError {}
 
 function asOperation(value: unknown): "AND" | "OR" {
@@ -155,14 +155,14 @@ function childElements(node: XmlNode, name: string): unknown[] {
   return found;
 }
 
-function textContent(node: unknown, what: string): string {
+function textContent(node: unknown, elementDescription: string): string {
   if (typeof node === "string") return node;
   if (typeof node === "object" && node !== null) {
     const record = node as XmlNode;
     const hasElements = Object.keys(record).some((key) => key !== "#text" && !key.startsWith("@_"));
     if (!hasElements) return typeof record["#text"] === "string" ? record["#text"] : "";
   }
-  throw new BadRequestError(`Invalid XML filter body: ${what} must contain text only`);
+  throw new BadRequestError(`Invalid XML filter body: ${elementDescription} must contain text only`);
 }
 
 function attribute(node: XmlNode, name: string): string | undefined {
