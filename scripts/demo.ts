@@ -65,6 +65,27 @@ const STEPS: Step[] = [
   },
   { say: "We are done with it: delete the profile.", tool: "delete_easm_profile", args: { profileName: PROFILE } },
   { say: "What is left?", tool: "list_easm_profiles", args: {} },
+  {
+    say: "How many assets did EASM discover?",
+    tool: "count_assets",
+    args: { filters: [{ field: "openPorts.discoverySources", operator: "EQUALS", value: "EASM" }] },
+  },
+  {
+    say: "Which internet-facing hosts run an end-of-life operating system? Show me the first two.",
+    tool: "search_assets",
+    args: {
+      filters: [
+        { field: "openPorts.discoverySources", operator: "EQUALS", value: "EASM" },
+        { field: "operatingSystem.lifecycle.stage", operator: "IN", value: "EOL,EOS,EOL/EOS" },
+      ],
+      pageSize: 2,
+    },
+  },
+  {
+    say: "Same question in QQL, counting only HTTPS ports that EASM found.",
+    tool: "count_assets_v1",
+    args: { filter: "openPorts:(discoverySources:EASM AND port:443) AND operatingSystem:(lifecycle.stage:`EOL`)" },
+  },
 ];
 
 function indent(text: string, prefix: string): string {

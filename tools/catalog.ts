@@ -4,8 +4,9 @@
 import type { ToolDefinition, Toolset } from "./define.js";
 import { profileTools } from "./profiles/index.js";
 import { assetTools } from "./assets/index.js";
+import { insightTools } from "./insights/summarize-attack-surface.js";
 
-export const CATALOG: readonly ToolDefinition[] = [...profileTools, ...assetTools] as readonly ToolDefinition[];
+export const CATALOG: readonly ToolDefinition[] = [...profileTools, ...assetTools, ...insightTools] as readonly ToolDefinition[];
 
 /**
  * Picks the tools of the chosen toolsets. Read-only mode drops every tool that changes

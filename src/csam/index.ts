@@ -11,3 +11,4 @@ export * from "./qql.js";
 export * from "./requests.js";
 export * from "./summary.js";
 export { findForbiddenCharacter, sanitizeUntrusted, type ForbiddenCharacter } from "./text.js";
+export * from "./aggregate.js";
