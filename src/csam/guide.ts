@@ -4,6 +4,33 @@
  */
 import { FILTER_OPERATORS, KNOWN_V2_FIELDS } from "./filters.js";
 
+/** Worked v2 filter examples: what each finds, and the filters that find it. */
+export const V2_FILTER_EXAMPLES: ReadonlyArray<{ purpose: string; filters: Array<{ field: string; operator: string; value: string }> }> = [
+  { purpose: "Internet-facing assets found by EASM", filters: [{ field: "openPorts.discoverySources", operator: "EQUALS", value: "EASM" }] },
+  { purpose: "End-of-life or end-of-support operating systems", filters: [{ field: "operatingSystem.lifecycle.stage", operator: "IN", value: "EOL,EOS,EOL/EOS" }] },
+  {
+    purpose: "OS lifecycle detection score 8 (the Qualys release note's example)",
+    filters: [{ field: "operatingSystem.lifecycle.detectionScore", operator: "EQUALS", value: "8" }],
+  },
+  { purpose: "Assets tagged by an EASM profile", filters: [{ field: "tags.name", operator: "EQUALS", value: "EASM Default Profile" }] },
+  {
+    purpose: "Windows hosts running OpenSSL",
+    filters: [
+      { field: "operatingSystem.category1", operator: "EQUALS", value: "Windows" },
+      { field: "software.product", operator: "CONTAINS", value: "OpenSSL" },
+    ],
+  },
+];
+
+/** Worked QQL examples for the v1 tools. */
+export const QQL_EXAMPLES: ReadonlyArray<{ query: string; purpose: string }> = [
+  { query: "operatingSystem:(lifecycle.detectionScore:8)", purpose: "OS lifecycle detection score 8 (from the Qualys release note)" },
+  { query: "openPorts:(discoverySources:EASM)", purpose: "ports that EASM discovered (from the Qualys release note)" },
+  { query: "openPorts:(discoverySources:EASM AND port:443)", purpose: "HTTPS found by EASM, both terms on the same port entry" },
+  { query: "operatingSystem:(lifecycle.stage:EOL) AND NOT tags.name:`Decommissioned`", purpose: "end-of-life systems not tagged Decommissioned" },
+  { query: "software:(name:OpenSSL AND lifecycle.stage:EOL)", purpose: "hosts with an end-of-life OpenSSL" },
+];
+
 export const FILTER_GUIDE_TITLE = "Qualys CSAM asset filters: v2 fields and operators, v1 QQL";
 
 /** Renders the guide as Markdown. */
@@ -26,27 +53,19 @@ export function renderFilterGuide(): string {
     "",
     "Worked examples:",
     "",
-    '- Internet-facing assets found by EASM: `[{"field":"openPorts.discoverySources","operator":"EQUALS","value":"EASM"}]`',
-    '- End-of-life or end-of-support operating systems: `[{"field":"operatingSystem.lifecycle.stage","operator":"IN","value":"EOL,EOS,EOL/EOS"}]`',
-    '- OS lifecycle detection score 8 (the Qualys release note\'s example): `[{"field":"operatingSystem.lifecycle.detectionScore","operator":"EQUALS","value":"8"}]`',
-    '- Assets tagged by an EASM profile: `[{"field":"tags.name","operator":"EQUALS","value":"EASM Default Profile"}]`',
-    '- Windows hosts running OpenSSL: `[{"field":"operatingSystem.category1","operator":"EQUALS","value":"Windows"},{"field":"software.product","operator":"CONTAINS","value":"OpenSSL"}]`',
+    ...V2_FILTER_EXAMPLES.map((example) => `- ${example.purpose}: \`${JSON.stringify(example.filters)}\``),
     "",
     "## v1 QQL (filter_assets_v1, count_assets_v1)",
     "",
     "- `token:value` matches when the value contains the text (case-insensitive); numbers compare exactly.",
-    "- `token:`exact`` (backticks) matches the whole value exactly; `token:\"two words\"` is a phrase.",
-    "- `token:[a .. b]` is an inclusive range of numbers or dates; `token:[`A`,`B`]` matches any value in the list.",
+    "- ``token:`exact` `` (backticks) matches the whole value exactly; `token:\"two words\"` is a phrase.",
+    "- `token:[a .. b]` is an inclusive range of numbers or dates; ``token:[`A`,`B`]`` matches any value in the list.",
     "- Terms combine with AND, OR and NOT, grouped with parentheses.",
     "- `parent:(sub:value AND sub:value)` matches nested objects, and both terms must hold for the same port or software entry.",
     "",
     "Worked examples:",
     "",
-    "- `operatingSystem:(lifecycle.detectionScore:8)`: OS lifecycle detection score 8 (from the Qualys release note).",
-    "- `openPorts:(discoverySources:EASM)`: ports that EASM discovered (from the Qualys release note).",
-    "- `openPorts:(discoverySources:EASM AND port:443)`: HTTPS found by EASM on the same port entry.",
-    "- `operatingSystem:(lifecycle.stage:EOL) AND NOT tags.name:`Decommissioned``",
-    "- `software:(name:OpenSSL AND lifecycle.stage:EOL)`",
+    ...QQL_EXAMPLES.map((example) => `- \`\`${example.query}\`\`: ${example.purpose}.`),
     "",
     "Parentheses, brackets, double quotes and backticks must be balanced; the server checks this before sending and names the position of the first problem.",
     "",

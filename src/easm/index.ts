@@ -8,3 +8,4 @@ export * from "./profile-name.js";
 export * from "./profile-input.js";
 export * from "./requests.js";
 export * from "./summaries.js";
+export * from "./profile-names.js";
