@@ -6,7 +6,7 @@
 import { ConfigError, DEFAULT_SANDBOX_ASSETS, DEFAULT_SANDBOX_SEED, parseInteger, type Config } from "./config.js";
 import { GatewayClient } from "./gateway/client.js";
 import { createLogger } from "./logger.js";
-import { HELP, parseFlags, resolveConfig, type Flags } from "./options.js";
+import { HELP, parseFlags, parseSandboxFaults, resolveConfig, type Flags } from "./options.js";
 import { SecretRegistry } from "./secrets.js";
 import { PACKAGE_VERSION } from "./version.js";
 
@@ -14,7 +14,8 @@ async function runSandboxOnly(flags: Flags): Promise<void> {
   const { startSandbox } = await import("./sandbox/index.js");
   const port = flags.port === undefined ? 0 : parseInteger("--port", flags.port, 0, 65535);
   const assets = flags["sandbox-assets"] === undefined ? DEFAULT_SANDBOX_ASSETS : parseInteger("--sandbox-assets", flags["sandbox-assets"], 0, 10_000_000);
-  const sandbox = await startSandbox({ port, assets, seed: flags["sandbox-seed"] ?? DEFAULT_SANDBOX_SEED });
+  const faults = flags["sandbox-faults"] === undefined ? undefined : parseSandboxFaults(flags["sandbox-faults"]);
+  const sandbox = await startSandbox({ port, assets, seed: flags["sandbox-seed"] ?? DEFAULT_SANDBOX_SEED, faults });
   process.stdout.write(
     `Sandbox gateway listening on ${sandbox.url}\n` +
       `Get a token:  curl -s -X POST ${sandbox.url}/auth -d 'username=sandbox&password=sandbox-password&token=true'\n` +
@@ -29,6 +30,8 @@ async function runSandboxOnly(flags: Flags): Promise<void> {
 }
 
 async function runServer(config: Config): Promise<void> {
+  // A bind the transport would reject must stop start-up before the sandbox or anything else starts.
+  if (config.transport === "http") (await import("./transport/http.js")).checkHttpBind(config);
   const secrets = new SecretRegistry();
   secrets.add(config.password);
   secrets.add(config.httpToken);
@@ -37,13 +40,16 @@ async function runServer(config: Config): Promise<void> {
   const cleanups: Array<() => Promise<void>> = [];
   if (config.sandbox.enabled) {
     const { startSandbox, SANDBOX_USERNAME, SANDBOX_PASSWORD } = await import("./sandbox/index.js");
-    const sandbox = await startSandbox({ assets: config.sandbox.assets, seed: config.sandbox.seed });
+    const sandbox = await startSandbox({ assets: config.sandbox.assets, seed: config.sandbox.seed, faults: config.sandbox.faults });
     config.gatewayUrl = sandbox.url;
     config.username = SANDBOX_USERNAME;
     config.password = SANDBOX_PASSWORD;
     secrets.add(SANDBOX_PASSWORD);
     cleanups.push(() => sandbox.close());
-    logger.info({ gateway: sandbox.url, assets: config.sandbox.assets, seed: config.sandbox.seed }, "started the sandbox gateway");
+    logger.info(
+      { gateway: sandbox.url, assets: config.sandbox.assets, seed: config.sandbox.seed, faults: config.sandbox.faults?.length ?? 0 },
+      "started the sandbox gateway",
+    );
   }
 
   const gateway = new GatewayClient({
@@ -79,6 +85,7 @@ async function runServer(config: Config): Promise<void> {
     forceExit.unref();
     await stopTransport().catch((error: unknown) => logger.warn({ err: String(error) }, "closing the transport failed"));
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => logger.warn({ err: String(error) }, "cleanup failed"));
+    logger.info({ reason }, "qualys-easm-mcp stopped");
     process.exit(0);
   }
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -4,6 +4,7 @@
  */
 import { isIP } from "node:net";
 import { TOOLSETS, type Toolset } from "../tools/define.js";
+import type { Fault } from "./sandbox/faults.js";
 
 /**
  * Qualys platforms and their API gateway hosts. US1–US3 come from Qualys documentation;
@@ -43,7 +44,8 @@ export interface Config {
   filterFormat: "json" | "xml";
   timeoutMs: number;
   logLevel: LogLevel;
-  sandbox: { enabled: boolean; assets: number; seed: string };
+  /** `faults` are queued in the in-process sandbox before the first request (`--sandbox-faults`). */
+  sandbox: { enabled: boolean; assets: number; seed: string; faults?: Fault[] };
   transport: "stdio" | "http";
   host: string;
   port: number;

@@ -4,9 +4,19 @@
  */
 import { ZodError } from "zod";
 import { GatewayError, InputError } from "./gateway/errors.js";
+import type { SecretRegistry } from "./secrets.js";
 
-/** Formats an error for an `isError` tool result. */
-export function toolErrorMessage(tool: string, error: unknown): string {
+/**
+ * Formats an error for an `isError` tool result. With `secrets`, registered secrets are
+ * removed from the text too. Gateway errors arrive already redacted by the gateway client,
+ * but input errors quote the caller's values and unexpected errors quote anything.
+ */
+export function toolErrorMessage(tool: string, error: unknown, secrets?: SecretRegistry): string {
+  const message = describeError(tool, error);
+  return secrets ? secrets.redact(message) : message;
+}
+
+function describeError(tool: string, error: unknown): string {
   if (error instanceof InputError) {
     return `Invalid input for ${tool}, nothing was sent. ${error.message}`;
   }

@@ -18,6 +18,7 @@ import {
   type Config,
   type LogLevel,
 } from "./config.js";
+import { parseFaultSpec, type Fault } from "./sandbox/faults.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 export const HELP = `qualys-easm-mcp ${PACKAGE_VERSION}
@@ -25,7 +26,8 @@ MCP server for Qualys EASM profiles and the CSAM asset inventory.
 
 Usage:
   qualys-easm-mcp [options]            serve MCP over stdio (default) or HTTP
-  qualys-easm-mcp sandbox [--port N]   run only the sandbox gateway, for curl and other clients
+  qualys-easm-mcp sandbox [--port N] [--sandbox-faults SPEC]
+                                       run only the sandbox gateway, for curl and other clients
 
 Gateway (credentials come only from QUALYS_USERNAME and QUALYS_PASSWORD):
   --platform NAME        Qualys platform: US1-US4, EU1-EU3, IN1, CA1, AE1, UK1, AU1, KSA1, GOV1   [QUALYS_PLATFORM]
@@ -41,6 +43,11 @@ Sandbox (no credentials needed):
   --sandbox              start the sandbox gateway in-process and use it
   --sandbox-assets N     number of synthetic assets (default 1000)
   --sandbox-seed S       seed of the synthetic tenant (default qualys-easm-mcp)
+  --sandbox-faults SPEC  faults the sandbox injects, to try clients against a failing gateway: a comma
+                         list of kind[:number[:number]][*times][@/path-prefix], for example
+                         rate_limit:2*3@/easm/v2/profile,status:503,delay:1500,reset
+                         (kinds: status, rate_limit, delay, reset, malformed_json, html,
+                         xml_error, truncated; each applies once unless *times is given)
 
 Transport:
   --transport T          stdio (default) or http
@@ -64,6 +71,7 @@ const OPTIONS = {
   sandbox: { type: "boolean" },
   "sandbox-assets": { type: "string" },
   "sandbox-seed": { type: "string" },
+  "sandbox-faults": { type: "string" },
   transport: { type: "string" },
   host: { type: "string" },
   port: { type: "string" },
@@ -100,6 +108,10 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv): Config {
   const sandboxEnabled = flags.sandbox === true;
   const sandboxAssets = flags["sandbox-assets"] === undefined ? DEFAULT_SANDBOX_ASSETS : parseInteger("--sandbox-assets", flags["sandbox-assets"], 0, 10_000_000);
   const sandboxSeed = flags["sandbox-seed"] ?? DEFAULT_SANDBOX_SEED;
+  if (flags["sandbox-faults"] !== undefined && !sandboxEnabled) {
+    throw new ConfigError("--sandbox-faults: faults apply only to the in-process sandbox. Add --sandbox, or use it with the sandbox command.");
+  }
+  const sandboxFaults = flags["sandbox-faults"] === undefined ? undefined : parseSandboxFaults(flags["sandbox-faults"]);
 
   const explicitUrl = pick(flags["gateway-url"], env.QUALYS_GATEWAY_URL);
   const platform = pick(flags.platform, env.QUALYS_PLATFORM);
@@ -151,7 +163,7 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv): Config {
     filterFormat,
     timeoutMs,
     logLevel: logLevel as LogLevel,
-    sandbox: { enabled: sandboxEnabled, assets: sandboxAssets, seed: sandboxSeed },
+    sandbox: { enabled: sandboxEnabled, assets: sandboxAssets, seed: sandboxSeed, faults: sandboxFaults },
     transport,
     host,
     port,
@@ -159,3 +171,13 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv): Config {
   };
 }
 
+
+/** Parses the `--sandbox-faults` spec, turning an invalid one into a one-line ConfigError naming the flag. */
+export function parseSandboxFaults(spec: string): Fault[] {
+  try {
+    return parseFaultSpec(spec);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`--sandbox-faults: ${reason} See --help for the spec format.`);
+  }
+}

@@ -6,8 +6,18 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import type { Logger } from "../logger.js";
 import type { SecretRegistry } from "../secrets.js";
+import { CallDeadline, sleepWithSignal } from "./deadline.js";
 import { GatewayError } from "./errors.js";
-import { describeHttpFailure, parseJsonBody, readEnvelope } from "./failures.js";
+import {
+  describeCancellation,
+  describeHttpFailure,
+  describeNetworkFailure,
+  describeTimeout,
+  describeWaitBeyondDeadline,
+  parseJsonBody,
+  readEnvelope,
+  TIMEOUT_CODES,
+} from "./failures.js";
 import {
   BACKOFF_BASE_MS,
   BACKOFF_MAX_MS,
@@ -15,6 +25,8 @@ import {
   DEFAULT_CONCURRENCY_LIMIT,
   MAX_ATTEMPTS,
   MAX_RESPONSE_BYTES,
+  RATE_LIMIT_JITTER_MS,
+  TOKEN_FETCH_TIMEOUT_MS,
 } from "./limits.js";
 import { renderQuery, type PreparedRequest, type SendOptions } from "./request.js";
 import { Semaphore } from "./semaphore.js";
@@ -30,7 +42,7 @@ export interface GatewayClientOptions {
   logger: Logger;
   secrets: SecretRegistry;
   maxResponseBytes?: number;
-  /** Replaces the clock and the sleep between retries, for tests. */
+  /** Replaces the sleep between retries, for tests. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   userAgent?: string;
 }
@@ -44,6 +56,12 @@ export interface GatewayResponse {
 /** Network error codes after which an idempotent request may be sent again. */
 const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ECONNREFUSED", "UND_ERR_CLOSED"]);
 
+/** Operation name of the token request in errors and logs. */
+const AUTH_OPERATION = "authentication (POST /auth)";
+
+/** Status or network code of a failed attempt, for the retry log line. */
+type AttemptFailure = { status: number } | { code: string };
+
 export class GatewayClient {
   private readonly agent: Agent;
   private readonly session: TokenSession;
@@ -52,6 +70,7 @@ export class GatewayClient {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: GatewayClientOptions) {
+    // undici's own timeouts only back up the call's deadline, which normally ends a slow call first.
     this.agent = new Agent({
       connections: 16,
       keepAliveTimeout: 30_000,
@@ -63,7 +82,7 @@ export class GatewayClient {
     this.sleep = options.sleep ?? sleepWithSignal;
     options.secrets.add(options.password);
     this.session = new TokenSession({
-      fetchToken: (signal) => this.fetchToken(signal),
+      fetchToken: (signal) => this.fetchTokenWithRetries(signal),
       logger: options.logger,
       secrets: options.secrets,
     });
@@ -81,65 +100,28 @@ export class GatewayClient {
 
   /**
    * Sends a request with the session's token and returns the 2xx response. Every other
-   * outcome becomes a GatewayError.
+   * outcome becomes a GatewayError, logged once and with secrets removed from its message.
    */
   async send(prepared: PreparedRequest, options: SendOptions): Promise<GatewayResponse> {
-    const deadline = Date.now() + this.options.timeoutMs;
-    const callSignal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(this.options.timeoutMs)]) : AbortSignal.timeout(this.options.timeoutMs);
-    let refreshedAfter401 = false;
-
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.session.token(callSignal).catch((error: unknown) => {
-        throw this.mapAbort(error, options, callSignal);
-      });
-
-      let response: GatewayResponse;
-      try {
-        response = await this.exchange(prepared, { authorization: `Bearer ${token}` }, callSignal);
-      } catch (error) {
-        if (error instanceof GatewayError) throw error;
-        const code = networkCode(error);
-        if (options.idempotent && code !== undefined && RETRYABLE_NETWORK_CODES.has(code) && attempt + 1 < MAX_ATTEMPTS) {
-          await this.backoff(options, attempt, undefined, deadline, callSignal, `connection failed (${code})`);
-          continue;
-        }
-        throw this.mapNetworkError(error, options, callSignal);
-      }
-
-      if (response.status >= 200 && response.status < 300) {
-        checkEnvelope(response, options.operation);
-        return response;
-      }
-
-      if (response.status === 401 && !refreshedAfter401) {
-        // The gateway rejected the token, so nothing was processed: a fresh token and one resend are safe for any call.
-        refreshedAfter401 = true;
-        this.session.invalidate(token);
-        this.options.logger.info({ operation: options.operation }, "token rejected with 401; fetching a new one and retrying once");
-        continue;
-      }
-
-      const waitSeconds = rateLimitWait(response.headers);
-      const rateLimited = response.status === 429 || (response.status === 409 && waitSeconds !== undefined);
-      if (options.idempotent && (rateLimited || response.status === 503) && attempt + 1 < MAX_ATTEMPTS) {
-        await this.backoff(options, attempt, waitSeconds, deadline, callSignal, `HTTP ${response.status}`);
-        continue;
-      }
-
-      const failure = describeHttpFailure(options.operation, response, waitSeconds, options.idempotent);
-      this.options.logger.warn(
-        { operation: options.operation, status: response.status, responseCode: failure.details.responseCode, kind: failure.kind },
-        "gateway call failed",
-      );
-      throw failure;
+    const deadline = new CallDeadline(this.options.timeoutMs, options.signal);
+    try {
+      return await this.sendWithRetries(prepared, options, deadline);
+    } catch (error) {
+      throw this.reportFailure(this.toGatewayError(error, options, deadline), options);
+    } finally {
+      deadline.dispose();
     }
   }
 
-  /** Sends a request and parses its JSON body; a 204 gives `undefined`. */
+  /** Sends a request and parses its JSON body; a 204 or an empty body gives `undefined`. */
   async sendJson(prepared: PreparedRequest, options: SendOptions): Promise<{ status: number; body: unknown }> {
     const response = await this.send(prepared, options);
     if (response.status === 204 || response.text.trim() === "") return { status: response.status, body: undefined };
-    return { status: response.status, body: parseJsonBody(options.operation, response) };
+    try {
+      return { status: response.status, body: parseJsonBody(options.operation, response, options.idempotent) };
+    } catch (error) {
+      throw this.reportFailure(error as GatewayError, options);
+    }
   }
 
   /** Closes the connection pool. */
@@ -147,16 +129,147 @@ export class GatewayClient {
     await this.agent.close();
   }
 
+  private async sendWithRetries(prepared: PreparedRequest, options: SendOptions, deadline: CallDeadline): Promise<GatewayResponse> {
+    let resentAfter401 = false;
+
+    for (let attempt = 1; ; attempt++) {
+      let response: GatewayResponse;
+      try {
+        response = await this.authorizedExchange(prepared, deadline.signal);
+      } catch (error) {
+        const code = networkCode(error);
+        const retryable = code !== undefined && RETRYABLE_NETWORK_CODES.has(code) && !(error instanceof GatewayError) && !deadline.signal.aborted;
+        if (retryable && options.idempotent && attempt < MAX_ATTEMPTS) {
+          const delay = Math.random() * exponentialBackoffMs(attempt);
+          if (delay < deadline.remainingMs()) {
+            await this.waitBeforeRetry(options, attempt, { code }, delay, deadline);
+            continue;
+          }
+        }
+        throw error;
+      }
+
+      if (response.status >= 200 && response.status < 300) {
+        this.checkEnvelope(response, options);
+        return response;
+      }
+
+      if (response.status === 401 && !resentAfter401) {
+        // The gateway rejected the token before doing anything, so a fresh token and one resend are safe for any call.
+        resentAfter401 = true;
+        this.options.logger.info({ operation: options.operation, status: 401 }, "token rejected with 401; fetching a new one and resending once");
+        continue;
+      }
+
+      const waitSeconds = rateLimitWait(response.headers);
+      const rateLimited = response.status === 429 || (response.status === 409 && waitSeconds !== undefined);
+      if (options.idempotent && (rateLimited || response.status === 503) && attempt < MAX_ATTEMPTS) {
+        const remaining = deadline.remainingMs();
+        if (waitSeconds !== undefined && waitSeconds * 1000 >= remaining) {
+          throw describeWaitBeyondDeadline(options.operation, response.status, waitSeconds, remaining, this.options.timeoutMs);
+        }
+        const delay = retryDelayMs(attempt, waitSeconds, remaining);
+        if (delay < remaining) {
+          await this.waitBeforeRetry(options, attempt, { status: response.status }, delay, deadline);
+          continue;
+        }
+      }
+
+      throw describeHttpFailure(options.operation, response, waitSeconds, options.idempotent);
+    }
+  }
+
+  /**
+   * Sends one request with a bearer token. The token is read again once a concurrency slot
+   * is free, because another call may have had it rejected while this one waited. Sending
+   * it anyway would only earn a second 401. A token rejected with 401 is dropped before
+   * the slot is released, so the next call in line does not send it either.
+   */
+  private async authorizedExchange(prepared: PreparedRequest, signal: AbortSignal): Promise<GatewayResponse> {
+    for (;;) {
+      await this.session.token(signal);
+      const release = await this.concurrency.acquire(signal);
+      try {
+        const token = this.session.peek();
+        if (token === undefined) continue;
+        const response = await this.transmit(prepared, { authorization: `Bearer ${token}` }, signal);
+        if (response.status === 401) this.session.invalidate(token);
+        return response;
+      } finally {
+        release();
+      }
+    }
+  }
+
+  private async waitBeforeRetry(options: SendOptions, attempt: number, failure: AttemptFailure, delay: number, deadline: CallDeadline): Promise<void> {
+    this.options.logger.warn(
+      { operation: options.operation, ...failure, attempt, maxAttempts: MAX_ATTEMPTS, waitMs: Math.round(delay) },
+      "retrying gateway call",
+    );
+    await this.sleep(delay, deadline.signal);
+  }
+
+  /**
+   * Rejects a 2xx whose CSAM envelope has a `responseCode` other than SUCCESS, which is
+   * still a failure. EASM responses carry `status` words such as SAVED instead, and pass.
+   */
+  private checkEnvelope(response: GatewayResponse, options: SendOptions): void {
+    if (!response.text.includes('"responseCode"')) return;
+    const envelope = readEnvelope(response.text);
+    if (envelope?.format === "json" && envelope.responseCode !== undefined && envelope.responseCode !== "SUCCESS" && hasResponseCodeField(response.text)) {
+      throw describeHttpFailure(options.operation, response, undefined, options.idempotent);
+    }
+  }
+
+  /**
+   * Fetches a token, retrying after a 429, a 503 or a dropped connection like an idempotent
+   * call, because POST /auth changes nothing on the gateway. Every call waiting for the
+   * token shares these attempts and still stops at its own deadline.
+   */
+  private async fetchTokenWithRetries(signal: AbortSignal): Promise<string> {
+    const endsAt = Date.now() + TOKEN_FETCH_TIMEOUT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fetchToken(signal);
+      } catch (error) {
+        if (!(error instanceof GatewayError) || signal.aborted || attempt >= MAX_ATTEMPTS) throw error;
+        const failure = retryableTokenFailure(error);
+        if (failure === undefined) throw error;
+        const remaining = endsAt - Date.now();
+        const waitSeconds = error.details.retryAfterSeconds;
+        if (waitSeconds !== undefined && waitSeconds * 1000 >= remaining) throw error;
+        const delay = retryDelayMs(attempt, waitSeconds, remaining);
+        if (delay >= remaining) throw error;
+        this.options.logger.warn(
+          { operation: AUTH_OPERATION, ...failure, attempt, maxAttempts: MAX_ATTEMPTS, waitMs: Math.round(delay) },
+          "retrying gateway call",
+        );
+        await this.sleep(delay, signal);
+      }
+    }
+  }
+
   private async fetchToken(signal: AbortSignal): Promise<string> {
     const form = new URLSearchParams({ username: this.options.username, password: this.options.password, token: "true" }).toString();
-    const response = await this.exchange(
-      { method: "POST", path: "/auth", query: {}, body: { contentType: "application/x-www-form-urlencoded", text: form } },
-      {},
-      signal,
-    ).catch((error: unknown) => {
+    let response: GatewayResponse;
+    try {
+      const release = await this.concurrency.acquire(signal);
+      try {
+        response = await this.transmit(
+          { method: "POST", path: "/auth", query: {}, body: { contentType: "application/x-www-form-urlencoded", text: form } },
+          {},
+          signal,
+        );
+      } finally {
+        release();
+      }
+    } catch (error) {
       if (error instanceof GatewayError) throw error;
-      throw this.mapNetworkError(error, { operation: "authentication (POST /auth)", idempotent: false }, signal);
-    });
+      // Asking for a token changes nothing on the gateway, so these messages may suggest trying again.
+      if (signal.aborted) throw describeTimeout(AUTH_OPERATION, TOKEN_FETCH_TIMEOUT_MS, true, error);
+      throw describeNetworkFailure(AUTH_OPERATION, networkCode(error) ?? "unknown", true, error);
+    }
+
     if (response.status === 401 || response.status === 403) {
       throw new GatewayError(
         "authentication",
@@ -165,7 +278,7 @@ export class GatewayClient {
       );
     }
     if (response.status !== 201 && response.status !== 200) {
-      throw describeHttpFailure("authentication (POST /auth)", response, rateLimitWait(response.headers), false);
+      throw describeHttpFailure(AUTH_OPERATION, response, rateLimitWait(response.headers), true);
     }
     const token = response.text.trim();
     if (token === "" || /\s/.test(token) || token.startsWith("<") || token.startsWith("{")) {
@@ -178,94 +291,93 @@ export class GatewayClient {
     return token;
   }
 
-  /** One HTTP exchange: waits for a concurrency slot, sends, reads the body within the size cap. */
-  private async exchange(prepared: PreparedRequest, extraHeaders: Record<string, string>, signal: AbortSignal): Promise<GatewayResponse> {
-    const release = await this.concurrency.acquire(signal);
-    try {
-      const headers: Record<string, string> = {
-        accept: "application/json",
-        "user-agent": this.options.userAgent ?? "qualys-easm-mcp",
-        ...extraHeaders,
-      };
-      if (prepared.body) headers["content-type"] = prepared.body.contentType;
-      const url = this.options.baseUrl + prepared.path + renderQuery(prepared.query);
-      this.options.logger.debug({ method: prepared.method, path: prepared.path }, "gateway request");
+  /** Sends one request and reads its body within the size cap. The caller must own a concurrency slot. */
+  private async transmit(prepared: PreparedRequest, extraHeaders: Record<string, string>, signal: AbortSignal): Promise<GatewayResponse> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": this.options.userAgent ?? "qualys-easm-mcp",
+      ...extraHeaders,
+    };
+    if (prepared.body) headers["content-type"] = prepared.body.contentType;
+    const url = this.options.baseUrl + prepared.path + renderQuery(prepared.query);
+    this.options.logger.debug({ method: prepared.method, path: prepared.path }, "gateway request");
 
-      const response = await undiciRequest(url, {
-        method: prepared.method,
-        headers,
-        body: prepared.body?.text,
-        dispatcher: this.agent as Dispatcher,
-        signal,
-      });
-      const responseHeaders = flattenHeaders(response.headers);
-      const limit = Number(responseHeaders["x-concurrency-limit-limit"]);
-      if (Number.isInteger(limit) && limit > 0 && limit !== this.concurrency.currentLimit) {
-        this.concurrency.setLimit(limit);
-      }
-      const text = await readCapped(response.body, this.maxResponseBytes, prepared);
-      return { status: response.statusCode, headers: responseHeaders, text };
-    } finally {
-      release();
-    }
-  }
-
-  private async backoff(
-    options: SendOptions,
-    attempt: number,
-    waitSeconds: number | undefined,
-    deadline: number,
-    signal: AbortSignal,
-    reason: string,
-  ): Promise<void> {
-    const exponential = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
-    const delay = waitSeconds !== undefined ? waitSeconds * 1000 + Math.random() * 250 : Math.random() * exponential;
-    const remaining = deadline - Date.now();
-    if (delay >= remaining) {
-      const retryAt = Math.ceil(delay / 1000);
-      throw new GatewayError(
-        "rate_limited",
-        `${options.operation} failed: the gateway is busy (${reason}) and asked to wait ${retryAt} s, longer than the ${Math.round(remaining / 1000)} s left of this call. Try again in ${retryAt} s${
-          waitSeconds === undefined ? "" : ", or raise QUALYS_TIMEOUT_MS"
-        }.`,
-        { operation: options.operation, retryAfterSeconds: retryAt },
-      );
-    }
-    this.options.logger.warn({ operation: options.operation, attempt: attempt + 1, waitMs: Math.round(delay), reason }, "retrying gateway call");
-    await this.sleep(delay, signal).catch((error: unknown) => {
-      throw this.mapAbort(error, options, signal);
+    const response = await undiciRequest(url, {
+      method: prepared.method,
+      headers,
+      body: prepared.body?.text,
+      dispatcher: this.agent as Dispatcher,
+      signal,
     });
+    const responseHeaders = flattenHeaders(response.headers);
+    const limit = Number(responseHeaders["x-concurrency-limit-limit"]);
+    if (Number.isInteger(limit) && limit > 0 && limit !== this.concurrency.currentLimit) {
+      this.concurrency.setLimit(limit);
+      this.options.logger.debug({ limit }, "gateway concurrency limit changed");
+    }
+    const text = await readCapped(response.body, this.maxResponseBytes, prepared);
+    return { status: response.statusCode, headers: responseHeaders, text };
   }
 
-  private mapNetworkError(error: unknown, options: SendOptions, signal: AbortSignal): GatewayError {
-    if (signal.aborted) return this.mapAbort(error, options, signal);
-    const code = networkCode(error) ?? "unknown";
-    const reachedGateway = !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"].includes(code);
-    const message =
-      `${options.operation} failed: the connection to the gateway failed (${code}). ` +
-      (reachedGateway && !options.idempotent
-        ? "The request may have reached the gateway, so it was not sent again: check the current state (for example with a get or list tool) before retrying."
-        : "Check the network path to the gateway and try again.");
-    this.options.logger.warn({ operation: options.operation, code }, "gateway connection failed");
-    return new GatewayError(code.includes("TIMEOUT") ? "timeout" : "upstream", message, { operation: options.operation }, { cause: error });
-  }
-
-  private mapAbort(error: unknown, options: SendOptions, signal: AbortSignal): GatewayError {
+  /** Turns whatever a call threw into the GatewayError the tool reports. */
+  private toGatewayError(error: unknown, options: SendOptions, deadline: CallDeadline): GatewayError {
     if (error instanceof GatewayError) return error;
-    if (options.signal?.aborted) {
-      return new GatewayError("cancelled", `${options.operation} was cancelled by the client.`, { operation: options.operation }, { cause: error });
+    if (deadline.cancelled) return describeCancellation(options.operation, options.idempotent, error);
+    const code = networkCode(error);
+    if (deadline.signal.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
+      return describeTimeout(options.operation, this.options.timeoutMs, options.idempotent, error);
     }
-    if (signal.aborted) {
-      return new GatewayError(
-        "timeout",
-        `${options.operation} timed out after ${this.options.timeoutMs} ms. The gateway may be slow; try again, narrow the request, or raise QUALYS_TIMEOUT_MS.`,
-        { operation: options.operation },
-        { cause: error },
-      );
-    }
+    if (code !== undefined) return describeNetworkFailure(options.operation, code, options.idempotent, error);
     const reason = error instanceof Error ? error.message : String(error);
-    return new GatewayError("upstream", `${options.operation} failed: ${reason}. Try again.`, { operation: options.operation }, { cause: error });
+    return new GatewayError("upstream", `${options.operation} failed unexpectedly: ${reason}. Try again.`, { operation: options.operation }, { cause: error });
   }
+
+  /** Removes secrets from the error, logs it once, and returns it. */
+  private reportFailure(error: GatewayError, options: SendOptions): GatewayError {
+    const { secrets, logger } = this.options;
+    error.message = secrets.redact(error.message);
+    if (error.details.responseMessage !== undefined) error.details.responseMessage = secrets.redact(error.details.responseMessage);
+
+    if (error.kind === "cancelled") {
+      logger.info({ operation: options.operation }, "gateway call cancelled by the client");
+      return error;
+    }
+    logger.warn(
+      {
+        operation: options.operation,
+        kind: error.kind,
+        status: error.details.status,
+        code: error.details.networkCode,
+        responseCode: error.details.responseCode,
+      },
+      "gateway call failed",
+    );
+    return error;
+  }
+}
+
+/** Returns the status or network code that makes a failed token request worth another attempt, or undefined. */
+function retryableTokenFailure(error: GatewayError): AttemptFailure | undefined {
+  const { status, networkCode: code, retryAfterSeconds } = error.details;
+  if (status === 429 || status === 503 || (status === 409 && retryAfterSeconds !== undefined)) return { status };
+  if (code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) return { code };
+  return undefined;
+}
+
+/** Upper bound of the random backoff before retry number `attempt` (1-based). */
+function exponentialBackoffMs(attempt: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
+}
+
+/**
+ * Returns the pause before the next attempt: the wait the gateway requested plus jitter,
+ * or a random exponential backoff when it named none. The jitter never takes more than
+ * half of the time the wait leaves before the deadline.
+ */
+function retryDelayMs(attempt: number, waitSeconds: number | undefined, remainingMs: number): number {
+  if (waitSeconds === undefined) return Math.random() * exponentialBackoffMs(attempt);
+  const wait = waitSeconds * 1000;
+  return wait + Math.random() * Math.min(RATE_LIMIT_JITTER_MS, (remainingMs - wait) / 2);
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -317,18 +429,6 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * A 2xx whose CSAM envelope has a `responseCode` other than SUCCESS is still a failure.
- * EASM answers carry `status` words such as SAVED instead, and pass.
- */
-function checkEnvelope(response: GatewayResponse, operation: string): void {
-  if (!response.text.includes('"responseCode"')) return;
-  const envelope = readEnvelope(response.text);
-  if (envelope?.responseCode !== undefined && envelope.responseCode !== "SUCCESS" && hasResponseCodeField(response.text)) {
-    throw describeHttpFailure(operation, response, undefined, true);
-  }
-}
-
 function hasResponseCodeField(text: string): boolean {
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -336,19 +436,4 @@ function hasResponseCodeField(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function sleepWithSignal(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

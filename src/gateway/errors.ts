@@ -20,6 +20,8 @@ export interface GatewayErrorDetails {
   responseMessage?: string;
   /** Seconds the gateway asked the caller to wait, for rate-limit errors. */
   retryAfterSeconds?: number;
+  /** Error code of a failed connection, such as ECONNRESET or UND_ERR_SOCKET. */
+  networkCode?: string;
 }
 
 export class GatewayError extends Error {

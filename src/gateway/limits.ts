@@ -20,9 +20,15 @@ export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 /** Attempts for an idempotent call that meets a rate limit, a 503 or a connection reset. */
 export const MAX_ATTEMPTS = 4;
 
-/** Backoff before retry n (0-based) is a random time up to min(BASE * 2^n, MAX), unless the gateway names a wait. */
+/** Backoff before retry n (1-based) is a random time up to min(BASE * 2^(n-1), MAX), unless the gateway names a wait. */
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_MAX_MS = 8_000;
+
+/** Largest random time added to a wait the gateway names, so callers given the same wait do not all return at once. */
+export const RATE_LIMIT_JITTER_MS = 250;
+
+/** Time allowed for one POST /auth. Calls waiting for the token still stop at their own deadline. */
+export const TOKEN_FETCH_TIMEOUT_MS = 60_000;
 
 /** Time allowed to open a TCP/TLS connection. */
 export const CONNECT_TIMEOUT_MS = 10_000;

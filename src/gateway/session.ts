@@ -5,7 +5,7 @@
 import { decodeJwt } from "jose";
 import type { Logger } from "../logger.js";
 import type { SecretRegistry } from "../secrets.js";
-import { FALLBACK_TOKEN_LIFETIME_MS, TOKEN_REFRESH_MARGIN_MS } from "./limits.js";
+import { FALLBACK_TOKEN_LIFETIME_MS, TOKEN_FETCH_TIMEOUT_MS, TOKEN_REFRESH_MARGIN_MS } from "./limits.js";
 
 export interface TokenSessionOptions {
   fetchToken: (signal: AbortSignal) => Promise<string>;
@@ -35,13 +35,21 @@ export class TokenSession {
     return await raceWithSignal(this.pending, signal);
   }
 
+  /**
+   * Returns the token now held, even one due for refresh, or undefined after the gateway
+   * rejected it. Calls that waited for a concurrency slot read it to send the newest token.
+   */
+  peek(): string | undefined {
+    return this.current?.value;
+  }
+
   /** Forgets a token the gateway rejected, unless a newer one already replaced it. */
   invalidate(token: string): void {
     if (this.current?.value === token) this.current = undefined;
   }
 
   private async refresh(): Promise<string> {
-    const value = await this.options.fetchToken(AbortSignal.timeout(60_000));
+    const value = await this.options.fetchToken(AbortSignal.timeout(TOKEN_FETCH_TIMEOUT_MS));
     this.options.secrets.add(value);
     const expiresAt = readExpiry(value) ?? this.now() + FALLBACK_TOKEN_LIFETIME_MS;
     const refreshAt = Math.max(this.now(), expiresAt - TOKEN_REFRESH_MARGIN_MS);
