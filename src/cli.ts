@@ -5,6 +5,7 @@
  */
 import { ConfigError, DEFAULT_SANDBOX_ASSETS, DEFAULT_SANDBOX_SEED, parseInteger, type Config } from "./config.js";
 import { GatewayClient } from "./gateway/client.js";
+import { LogRelay } from "./log-relay.js";
 import { createLogger } from "./logger.js";
 import { HELP, parseFlags, parseSandboxFaults, resolveConfig, type Flags } from "./options.js";
 import { SecretRegistry } from "./secrets.js";
@@ -35,7 +36,8 @@ async function runServer(config: Config): Promise<void> {
   const secrets = new SecretRegistry();
   secrets.add(config.password);
   secrets.add(config.httpToken);
-  const logger = createLogger(config.logLevel, secrets);
+  const logRelay = new LogRelay();
+  const logger = createLogger(config.logLevel, secrets, process.stderr, logRelay);
 
   const cleanups: Array<() => Promise<void>> = [];
   if (config.sandbox.enabled) {
@@ -66,10 +68,10 @@ async function runServer(config: Config): Promise<void> {
   let stopTransport: () => Promise<void>;
   if (config.transport === "http") {
     const { serveHttp } = await import("./transport/http.js");
-    stopTransport = await serveHttp({ config, gateway, logger });
+    stopTransport = await serveHttp({ config, gateway, logger, secrets, logRelay });
   } else {
     const { serveStdio } = await import("./transport/stdio.js");
-    stopTransport = await serveStdio({ config, gateway, logger, onClose: () => void shutdown("stdin closed") });
+    stopTransport = await serveStdio({ config, gateway, logger, secrets, logRelay, onClose: () => void shutdown("stdin closed") });
   }
   logger.info(
     { transport: config.transport, gateway: config.gatewayUrl, readOnly: config.readOnly, toolsets: config.toolsets, version: PACKAGE_VERSION },

@@ -4,12 +4,22 @@
  */
 import { pino, type Logger as PinoLogger } from "pino";
 import type { LogLevel } from "./config.js";
+import type { LogRelay } from "./log-relay.js";
 import type { SecretRegistry } from "./secrets.js";
 
 export type Logger = PinoLogger;
 
-/** Creates the process logger: JSON lines on stderr, secrets redacted by value and by field name. */
-export function createLogger(level: LogLevel, secrets: SecretRegistry, destination: NodeJS.WritableStream = process.stderr): Logger {
+/**
+ * Creates the process logger: JSON lines on stderr, secrets redacted by value and by field
+ * name. With a relay, lines at info and above also go to connected MCP clients.
+ */
+export function createLogger(level: LogLevel, secrets: SecretRegistry, destination: NodeJS.WritableStream = process.stderr, relay?: LogRelay): Logger {
+  const output = relay
+    ? pino.multistream([
+        { stream: destination, level },
+        { stream: relay, level: "info" },
+      ])
+    : destination;
   return pino(
     {
       level,
@@ -22,6 +32,6 @@ export function createLogger(level: LogLevel, secrets: SecretRegistry, destinati
         streamWrite: (line) => secrets.redact(line),
       },
     },
-    destination,
+    output,
   );
 }

@@ -11,6 +11,8 @@ import { selectTools } from "../tools/catalog.js";
 import type { Config } from "./config.js";
 import type { GatewayClient } from "./gateway/client.js";
 import type { Logger } from "./logger.js";
+import type { LogRelay } from "./log-relay.js";
+import type { SecretRegistry } from "./secrets.js";
 import { FILTER_GUIDE_URI } from "./csam/filters.js";
 import { FILTER_GUIDE_TITLE, renderFilterGuide } from "./csam/guide.js";
 import { buildGetProfile, buildListProfiles, MAX_PROFILE_PAGES, ProfileNameCache, summarizeProfileList, type ProfileSummary } from "./easm/index.js";
@@ -33,16 +35,20 @@ export interface ServerDependencies {
   config: Config;
   gateway: GatewayClient;
   logger: Logger;
+  /** Secrets to redact from tool errors; the gateway client registers every token it fetches here. */
+  secrets?: SecretRegistry;
+  /** Forwards log lines to this server's client as MCP logging notifications. */
+  logRelay?: LogRelay;
 }
 
 /** Creates one McpServer. The HTTP transport calls this once per client session. */
-export function buildServer({ config, gateway, logger }: ServerDependencies): McpServer {
+export function buildServer({ config, gateway, logger, secrets, logRelay }: ServerDependencies): McpServer {
   const server = new McpServer(
     { name: "qualys-easm-mcp", title: "Qualys EASM and CSAM", version: PACKAGE_VERSION },
     { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
   );
   const tools = selectTools(config.toolsets, config.readOnly);
-  registerTools(server, tools, { gateway, logger, filterFormat: config.filterFormat });
+  registerTools(server, tools, { gateway, logger, secrets, filterFormat: config.filterFormat });
   registerFilterGuide(server);
 
   const profileNames = new ProfileNameCache(async () => (await fetchAllProfiles(gateway)).map((profile) => profile.name ?? "").filter((name) => name !== ""));
@@ -50,6 +56,15 @@ export function buildServer({ config, gateway, logger }: ServerDependencies): Mc
     registerProfileResources(server, gateway, profileNames);
   }
   registerPrompts(server, profileNames);
+
+  if (logRelay) {
+    const detach = logRelay.attach(server.server);
+    const previous = server.server.onclose;
+    server.server.onclose = () => {
+      detach();
+      previous?.();
+    };
+  }
   return server;
 }
 

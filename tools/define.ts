@@ -8,6 +8,7 @@ import type { ElicitRequestFormParams, ElicitResult } from "@modelcontextprotoco
 import { z } from "zod";
 import type { GatewayClient } from "../src/gateway/client.js";
 import type { Logger } from "../src/logger.js";
+import type { SecretRegistry } from "../src/secrets.js";
 import { toolErrorMessage } from "../src/errors-to-text.js";
 
 export type Toolset = "profiles" | "assets" | "assets_v1" | "insights";
@@ -60,6 +61,7 @@ export function defineTool<Input extends z.ZodRawShape, Output extends z.ZodRawS
 export interface RegistrationDependencies {
   gateway: GatewayClient;
   logger: Logger;
+  secrets?: SecretRegistry;
   filterFormat: "json" | "xml";
 }
 
@@ -102,7 +104,7 @@ export function registerTools(server: McpServer, tools: readonly ToolDefinition[
             structuredContent: output as Record<string, unknown>,
           };
         } catch (error) {
-          const message = toolErrorMessage(tool.name, error);
+          const message = toolErrorMessage(tool.name, error, dependencies.secrets);
           dependencies.logger.warn({ tool: tool.name, ms: Date.now() - started, err: message }, "tool call failed");
           return { content: [{ type: "text" as const, text: message }], isError: true };
         }
