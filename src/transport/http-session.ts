@@ -21,8 +21,8 @@ import {
 type MessageHandler = (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 type SendOptions = Parameters<StreamableHTTPServerTransport["send"]>[1];
 
-/** JSON-RPC error code for requests cut off by shutdown. JSON-RPC leaves -32000 to -32099 to servers. */
-export const SHUTTING_DOWN_ERROR_CODE = -32000;
+/** JSON-RPC error code for requests cut off because their session closed. JSON-RPC leaves -32000 to -32099 to servers. */
+export const SESSION_CLOSED_ERROR_CODE = -32000;
 
 /**
  * The SDK transport, plus the ids of client requests that have no response yet. The SDK
@@ -137,7 +137,7 @@ export class HttpSession {
     for (const id of [...this.transport.pendingRequests]) {
       // send() fails when the client has already closed the request's stream, and then no client is left to notify.
       await this.transport
-        .send({ jsonrpc: "2.0", id, error: { code: SHUTTING_DOWN_ERROR_CODE, message: reason } })
+        .send({ jsonrpc: "2.0", id, error: { code: SESSION_CLOSED_ERROR_CODE, message: reason } })
         .catch(() => undefined);
     }
     await this.server.close();
