@@ -105,7 +105,11 @@ describe("summarize_attack_surface", () => {
       onprogress: (update) => progress.push({ progress: update.progress, total: update.total }),
     })) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(progress.map((update) => update.progress)).toEqual([0, 300, 600, 900]);
+    // The SDK client handles notifications asynchronously but the response at once, and it
+    // drops the progress handler with the response, so the last notification may be lost.
+    const values = progress.map((update) => update.progress);
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    expect(values).toEqual([0, 300, 600, 900].slice(0, values.length));
     expect(progress.every((update) => update.total === 900)).toBe(true);
   });
 
