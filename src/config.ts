@@ -9,7 +9,7 @@ import type { Fault } from "./sandbox/faults.js";
 /**
  * Qualys platforms and their API gateway hosts. US1–US3 come from Qualys documentation;
  * the other rows agree across several independent client projects.
- * NOTE: GOV1's host is a guess that nobody has confirmed; use --gateway-url if it fails.
+ * NOTE: GOV1's host is a guess that no documentation confirms, so use --gateway-url if it fails.
  */
 export const PLATFORM_GATEWAYS = {
   US1: "https://gateway.qg1.apps.qualys.com",

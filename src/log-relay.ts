@@ -6,7 +6,7 @@
 import { Writable } from "node:stream";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 
-/** What the relay needs of a server: the SDK's Server.sendLoggingMessage. */
+/** The part of a server the relay uses: the SDK's Server.sendLoggingMessage. */
 export interface LoggingSink {
   sendLoggingMessage(params: { level: LoggingLevel; logger?: string; data: unknown }): Promise<void>;
 }

@@ -76,7 +76,7 @@ async function fetchAllProfiles(gateway: GatewayClient, signal?: AbortSignal): P
     try {
       ({ body } = await gateway.sendJson(buildListProfiles(pageNumber), { operation: "list profiles (resource)", idempotent: true, signal }));
     } catch (error) {
-      // The gateway answers 404 for a page past the last one.
+      // The gateway returns 404 for a page past the last one.
       if (pageNumber > 0 && error instanceof GatewayError && error.kind === "not_found") break;
       throw error;
     }
@@ -126,7 +126,7 @@ function registerProfileResources(server: McpServer, gateway: GatewayClient, pro
   );
 }
 
-/** The resource URI of one profile; the name is percent-encoded because names may contain spaces. */
+/** Builds the resource URI of one profile, percent-encoding the name because names may contain spaces. */
 export function profileUri(name: string): string {
   return `${PROFILES_URI}/${encodeURIComponent(name)}`;
 }

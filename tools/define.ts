@@ -1,5 +1,5 @@
 /**
- * The one place that knows how a tool is registered with the MCP SDK. Tool files call
+ * The one place that calls the MCP SDK's tool registration. Tool files call
  * defineTool() with plain zod shapes and a handler; registerTools() turns the catalog
  * into SDK registrations and converts thrown errors into `isError` results.
  */
@@ -21,7 +21,7 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
-/** What a handler gets besides its arguments. */
+/** Services a handler receives besides its arguments. */
 export interface ToolContext {
   gateway: GatewayClient;
   logger: Logger;

@@ -183,7 +183,7 @@ export class AttackSurfaceAggregator {
     this.exposed.offer(exposure);
   }
 
-  /** The aggregates so far. */
+  /** Returns the aggregates of every asset added so far. */
   result(): AttackSurfaceSummary {
     const software = [...this.software.entries.values()]
       .filter((entry) => entry.assets > 0)

@@ -59,7 +59,7 @@ export function renderPage(page: AssetPage, detail: "summary" | "full") {
   return detail === "full" ? fullAssetPage(page) : summarizeAssetPage(page);
 }
 
-/** Reads the single asset of a get-by-id answer, or throws not found. */
+/** Reads the single asset of a get-by-id response, or throws not found. */
 export async function fetchOneAsset(context: ToolContext, operation: string, request: PreparedRequest, assetId: number, detail: "summary" | "full") {
   const page = await fetchAssetPage(context, operation, request);
   const raw = page.assets.find((asset) => (asset as { assetId?: unknown } | null)?.assetId === assetId) ?? page.assets[0];

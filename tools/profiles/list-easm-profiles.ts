@@ -33,7 +33,7 @@ export const listEasmProfiles = defineTool({
       });
       return summarizeProfileList(body, pageNumber);
     } catch (error) {
-      // The gateway answers 404 for a page past the last one; that is an empty page, not a failure.
+      // The gateway returns 404 for a page past the last one, which is an empty page, not a failure.
       if (pageNumber > 0 && error instanceof GatewayError && error.kind === "not_found") {
         return { pageNumber, hasNextPage: false, profiles: [], note: `Page ${pageNumber} is past the last page of profiles.` };
       }
