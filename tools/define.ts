@@ -99,9 +99,13 @@ export function registerTools(server: McpServer, tools: readonly ToolDefinition[
         try {
           const output = await tool.handler(args as never, context);
           dependencies.logger.debug({ tool: tool.name, ms: Date.now() - started }, "tool call finished");
+          const text = JSON.stringify(output);
+          // A gateway message can echo the token or password back; redacting the JSON text
+          // keeps it valid, because the registry also replaces the JSON-escaped spellings.
+          const redacted = dependencies.secrets ? dependencies.secrets.redact(text) : text;
           return {
-            content: [{ type: "text" as const, text: JSON.stringify(output) }],
-            structuredContent: output as Record<string, unknown>,
+            content: [{ type: "text" as const, text: redacted }],
+            structuredContent: (redacted === text ? output : JSON.parse(redacted)) as Record<string, unknown>,
           };
         } catch (error) {
           const message = toolErrorMessage(tool.name, error, dependencies.secrets);

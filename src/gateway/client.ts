@@ -210,13 +210,13 @@ export class GatewayClient {
   }
 
   /**
-   * Rejects a 2xx whose CSAM envelope has a `responseCode` other than SUCCESS, which is
-   * still a failure. EASM responses carry `status` words such as SAVED instead, and pass.
+   * Rejects a 2xx whose envelope reports a failure: a CSAM `responseCode` other than
+   * SUCCESS, or an EASM `code` of 400 or more. Successful EASM responses carry a `code`
+   * such as "200" and a `status` word such as SAVED, and pass.
    */
   private checkEnvelope(response: GatewayResponse, options: SendOptions): void {
-    if (!response.text.includes('"responseCode"')) return;
-    const envelope = readEnvelope(response.text);
-    if (envelope?.format === "json" && envelope.responseCode !== undefined && envelope.responseCode !== "SUCCESS" && hasResponseCodeField(response.text)) {
+    if (!response.text.includes('"responseCode"') && !response.text.includes('"code"')) return;
+    if (envelopeReportsFailure(response.text)) {
       throw describeHttpFailure(options.operation, response, undefined, options.idempotent);
     }
   }
@@ -429,11 +429,16 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function hasResponseCodeField(text: string): boolean {
+function envelopeReportsFailure(text: string): boolean {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === "object" && parsed !== null && typeof (parsed as Record<string, unknown>).responseCode === "string";
+    parsed = JSON.parse(text);
   } catch {
     return false;
   }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
+  const record = parsed as Record<string, unknown>;
+  if (typeof record.responseCode === "string") return record.responseCode !== "SUCCESS";
+  const code = typeof record.code === "number" ? record.code : typeof record.code === "string" ? Number(record.code) : Number.NaN;
+  return Number.isInteger(code) && code >= 400;
 }

@@ -100,7 +100,7 @@ export function describeHttpFailure(operation: string, response: ResponseLike, w
   } else if (response.text.trim() !== "") {
     gatewaySaid = ` The body was ${describeBody(response)}.`;
   }
-  const message = `${operation} failed: HTTP ${status}.${gatewaySaid} ${nextStep(kind, status, waitSeconds, idempotent)}`;
+  const message = `${operation} failed: HTTP ${status}.${gatewaySaid} ${nextStep(operation, kind, status, waitSeconds, idempotent)}`;
   return new GatewayError(kind, message.replace(/\.\./g, "."), {
     operation,
     status,
@@ -176,7 +176,7 @@ function kindForStatus(status: number, waitSeconds: number | undefined): Gateway
   return "upstream";
 }
 
-function nextStep(kind: GatewayErrorKind, status: number, waitSeconds: number | undefined, idempotent: boolean): string {
+function nextStep(operation: string, kind: GatewayErrorKind, status: number, waitSeconds: number | undefined, idempotent: boolean): string {
   switch (kind) {
     case "rate_limited":
       return `The subscription's API rate limit is reached; try again in ${waitSeconds === undefined ? "a few minutes" : `${Math.ceil(waitSeconds)} s`}.`;
@@ -191,7 +191,9 @@ function nextStep(kind: GatewayErrorKind, status: number, waitSeconds: number | 
     case "invalid_request":
       return status === 416
         ? "The page size is too large; use at most 300."
-        : "Fix the request as the gateway's message says; filter fields and operators are listed in the qualys://guides/filters resource.";
+        : /asset|attack_surface/.test(operation)
+          ? "Fix the request as the gateway's message says; filter fields and operators are listed in the qualys://guides/filters resource."
+          : "Fix the request as the gateway's message says.";
     default:
       return idempotent
         ? "The gateway failed; try again in a minute."

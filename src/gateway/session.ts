@@ -63,7 +63,10 @@ export class TokenSession {
 function readExpiry(token: string): number | undefined {
   try {
     const { exp } = decodeJwt(token);
-    return typeof exp === "number" ? exp * 1000 : undefined;
+    if (typeof exp !== "number") return undefined;
+    const expiresAt = exp * 1000;
+    // A Date holds at most 8.64e15 ms; an exp beyond that (or not finite) cannot be a real expiry.
+    return Number.isFinite(expiresAt) && Math.abs(expiresAt) <= 8.64e15 ? expiresAt : undefined;
   } catch {
     return undefined;
   }
