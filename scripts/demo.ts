@@ -110,7 +110,7 @@ function show(result: CallToolResult): string {
 async function main(): Promise<void> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cliPath, "--sandbox", "--log-level", "warn"],
+    args: [cliPath, "--sandbox", "--log-level", "error"],
     env: { PATH: process.env.PATH ?? "" },
     stderr: "inherit",
   });

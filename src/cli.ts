@@ -19,7 +19,7 @@ async function runSandboxOnly(flags: Flags): Promise<void> {
   const sandbox = await startSandbox({ port, assets, seed: flags["sandbox-seed"] ?? DEFAULT_SANDBOX_SEED, faults });
   process.stdout.write(
     `Sandbox gateway listening on ${sandbox.url}\n` +
-      `Get a token:  curl -s -X POST ${sandbox.url}/auth -d 'username=sandbox&password=sandbox-password&token=true'\n` +
+      `Get a token:  TOKEN=$(curl -s -X POST ${sandbox.url}/auth -d 'username=sandbox&password=sandbox-password&token=true')\n` +
       `Use it:       curl -s -H "Authorization: Bearer $TOKEN" ${sandbox.url}/easm/v2/profile\n` +
       "Press Ctrl+C to stop.\n",
   );

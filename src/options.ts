@@ -92,9 +92,21 @@ export function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(`${message}. Run qualys-easm-mcp --help for the list of options.`);
+    throw new ConfigError(describeParseError(error));
   }
+}
+
+/** Rewrites node:util parseArgs errors as one line naming the option and the fix. */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const option = /'(-[^']*)'/.exec(message)?.[1] ?? /(--?[\w-]+)/.exec(message)?.[1] ?? "option";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `${option}: unknown option. Run qualys-easm-mcp --help for the list of options.`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return `${option}: missing or ambiguous value. Write it as ${option.startsWith("--") ? `${option}=VALUE` : `${option} VALUE`}; run qualys-easm-mcp --help for the options.`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `${message.replace(/\.$/, "")}. The only command is "sandbox"; see --help.`;
+  return `${message.replace(/\.+$/, "")}. Run qualys-easm-mcp --help for the list of options.`;
 }
 
 function pick(flag: string | undefined, environment: string | undefined): string | undefined {

@@ -76,7 +76,11 @@ describe("resolveConfig", () => {
   });
 
   it("rejects an unknown flag with a pointer to --help", () => {
-    expect(() => parseFlags(["--platfrom", "US1"])).toThrow(/--help/);
+    expect(() => parseFlags(["--platfrom", "US1"])).toThrow("--platfrom: unknown option. Run qualys-easm-mcp --help for the list of options.");
+  });
+
+  it("explains a value that starts with a dash", () => {
+    expect(() => parseFlags(["--timeout-ms", "-5"])).toThrow("--timeout-ms: missing or ambiguous value. Write it as --timeout-ms=VALUE");
   });
 
   it("makes read-only win whatever else is set", () => {

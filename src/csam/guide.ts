@@ -9,7 +9,7 @@ export const V2_FILTER_EXAMPLES: ReadonlyArray<{ purpose: string; filters: Array
   { purpose: "Internet-facing assets found by EASM", filters: [{ field: "openPorts.discoverySources", operator: "EQUALS", value: "EASM" }] },
   { purpose: "End-of-life or end-of-support operating systems", filters: [{ field: "operatingSystem.lifecycle.stage", operator: "IN", value: "EOL,EOS,EOL/EOS" }] },
   {
-    purpose: "OS lifecycle detection score 8 (the Qualys release note's example)",
+    purpose: "OS lifecycle detection score 8 (the example in Qualys's CSAM API release notes)",
     filters: [{ field: "operatingSystem.lifecycle.detectionScore", operator: "EQUALS", value: "8" }],
   },
   { purpose: "Assets tagged by an EASM profile", filters: [{ field: "tags.name", operator: "EQUALS", value: "EASM Default Profile" }] },
@@ -24,8 +24,8 @@ export const V2_FILTER_EXAMPLES: ReadonlyArray<{ purpose: string; filters: Array
 
 /** Worked QQL examples for the v1 tools. */
 export const QQL_EXAMPLES: ReadonlyArray<{ query: string; purpose: string }> = [
-  { query: "operatingSystem:(lifecycle.detectionScore:8)", purpose: "OS lifecycle detection score 8 (from the Qualys release note)" },
-  { query: "openPorts:(discoverySources:EASM)", purpose: "ports that EASM discovered (from the Qualys release note)" },
+  { query: "operatingSystem:(lifecycle.detectionScore:8)", purpose: "OS lifecycle detection score 8 (from Qualys's CSAM API release notes)" },
+  { query: "openPorts:(discoverySources:EASM)", purpose: "ports that EASM discovered (from Qualys's CSAM API release notes)" },
   { query: "openPorts:(discoverySources:EASM AND port:443)", purpose: "HTTPS found by EASM, both terms on the same port entry" },
   { query: "operatingSystem:(lifecycle.stage:EOL) AND NOT tags.name:`Decommissioned`", purpose: "end-of-life systems not tagged Decommissioned" },
   { query: "software:(name:OpenSSL AND lifecycle.stage:EOL)", purpose: "hosts with an end-of-life OpenSSL" },

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { InputError } from "../gateway/errors.js";
-import { MAX_PROFILE_NAME_LENGTH, validateProfileName } from "./profile-name.js";
+import { MAX_PROFILE_NAME_LENGTH, validateExistingProfileName, validateProfileName } from "./profile-name.js";
 import {
   MAX_EXCLUDE_SEEDS,
   MAX_INCLUDE_SEEDS,
@@ -190,8 +190,8 @@ export function validateCreateProfile(input: CreateProfileInput): void {
 
 /** Throws InputError unless an update_easm_profile input follows every documented rule. */
 export function validateUpdateProfile(input: UpdateProfileInput): void {
-  validateProfileName(input.profileName, "profileName");
-  if (input.name !== undefined) validateProfileName(input.name, "name");
+  validateExistingProfileName(input.profileName, "profileName");
+  if (input.name !== undefined && input.name !== input.profileName) validateProfileName(input.name, "name");
   requireIncludeSeeds(input.includeSeeds);
   validateSeedLists(input.includeSeeds, input.excludeSeeds);
   validateProfileOptions(input);
@@ -202,8 +202,8 @@ export function validateUpdateProfile(input: UpdateProfileInput): void {
  * changes something: a new name, seeds or an option.
  */
 export function validatePatchProfile(input: PatchProfileInput): void {
-  validateProfileName(input.profileName, "profileName");
-  if (input.name !== undefined) validateProfileName(input.name, "name");
+  validateExistingProfileName(input.profileName, "profileName");
+  if (input.name !== undefined && input.name !== input.profileName) validateProfileName(input.name, "name");
   validateSeedLists(input.includeSeeds, input.excludeSeeds);
   validateProfileOptions(input);
 

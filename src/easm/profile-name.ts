@@ -3,15 +3,19 @@
  * a blank space between two characters. Discovered assets are tagged with the name.
  */
 import { InputError } from "../gateway/errors.js";
+import { findControlCharacter } from "./seed-values.js";
 
 /** Maximum characters in a profile name. A bound of this server, because the gateway documents none. */
 export const MAX_PROFILE_NAME_LENGTH = 256;
 
 const PROFILE_NAME_PATTERN = /^[A-Za-z0-9_]+(?: [A-Za-z0-9_]+)*$/u;
-const PROFILE_NAME_RULE = 'a profile name may contain only letters, digits, "_" and single spaces between characters';
+const PROFILE_NAME_RULE = 'a new profile name may contain only ASCII letters (a-z, A-Z), digits, "_" and single spaces between characters';
 const PROFILE_NAME_EXAMPLE = 'Give a name such as "External Assets".';
 
-/** Throws InputError unless `name` is a valid profile name. `path` names the field in the error. */
+/**
+ * Throws InputError unless `name` is valid for a new profile (create, or the new name of a
+ * rename). `path` names the field in the error.
+ */
 export function validateProfileName(name: string, path: string): void {
   if (typeof name !== "string") {
     throw new InputError(path, name, "is not a string", PROFILE_NAME_EXAMPLE);
@@ -53,4 +57,26 @@ function suggestProfileName(name: string): string | undefined {
     .trim()
     .replace(/[^A-Za-z0-9_ ]/gu, "_");
   return PROFILE_NAME_PATTERN.test(suggestion) ? suggestion : undefined;
+}
+
+/**
+ * Throws InputError unless `name` can name an existing profile. Only the creation rule's
+ * bounds apply (not empty, at most MAX_PROFILE_NAME_LENGTH, no control characters),
+ * because a profile made before the rule, or in the Qualys UI, may not follow it; the
+ * name travels percent-encoded, so any other character is safe to send.
+ */
+export function validateExistingProfileName(name: string, path: string): void {
+  if (typeof name !== "string") {
+    throw new InputError(path, name, "is not a string", PROFILE_NAME_EXAMPLE);
+  }
+  if (name.length === 0) {
+    throw new InputError(path, name, "is empty", "Give the profile's exact name; list_easm_profiles shows them.");
+  }
+  if (name.length > MAX_PROFILE_NAME_LENGTH) {
+    throw new InputError(path, name, `is longer than ${MAX_PROFILE_NAME_LENGTH} characters, so it cannot name a profile`, "Give the profile's exact name; list_easm_profiles shows them.");
+  }
+  const control = findControlCharacter(name);
+  if (control !== undefined) {
+    throw new InputError(path, name, `contains the control character ${control}`, "Give the profile's exact name; list_easm_profiles shows them.");
+  }
 }

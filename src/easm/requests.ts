@@ -5,7 +5,7 @@
  * `profileName` query parameter for GET and DELETE.
  */
 import { encodePathSegment, type PreparedRequest } from "../gateway/request.js";
-import { validateProfileName } from "./profile-name.js";
+import { validateExistingProfileName } from "./profile-name.js";
 import {
   validateCreateProfile,
   validatePageNumber,
@@ -29,7 +29,7 @@ export function buildListProfiles(pageNumber: number): PreparedRequest {
 
 /** Builds GET /easm/v2/profile?profileName=NAME, which returns one profile. */
 export function buildGetProfile(profileName: string): PreparedRequest {
-  validateProfileName(profileName, "profileName");
+  validateExistingProfileName(profileName, "profileName");
   return { method: "GET", path: PROFILE_PATH, query: { profileName } };
 }
 
@@ -75,13 +75,13 @@ export function buildPatchProfile(input: PatchProfileInput): PreparedRequest {
 
 /** Builds DELETE /easm/v2/profile?profileName=NAME, which deletes the profile. */
 export function buildDeleteProfile(profileName: string): PreparedRequest {
-  validateProfileName(profileName, "profileName");
+  validateExistingProfileName(profileName, "profileName");
   return { method: "DELETE", path: PROFILE_PATH, query: { profileName } };
 }
 
 /** Builds PATCH /easm/v2/profile/activate/{profileName}?activate=true|false. */
 export function buildSetProfileActive(profileName: string, active: boolean): PreparedRequest {
-  validateProfileName(profileName, "profileName");
+  validateExistingProfileName(profileName, "profileName");
   return {
     method: "PATCH",
     path: `${PROFILE_PATH}/activate/${encodePathSegment(profileName)}`,
@@ -94,7 +94,7 @@ export function buildDiscoveryStatus(profileName?: string): PreparedRequest {
   if (profileName === undefined) {
     return { method: "GET", path: `${PROFILE_PATH}/status`, query: {} };
   }
-  validateProfileName(profileName, "profileName");
+  validateExistingProfileName(profileName, "profileName");
   return { method: "GET", path: `${PROFILE_PATH}/status`, query: { profileName } };
 }
 

@@ -18,7 +18,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu;
 
 // ---------------------------------------------------------------- output shapes
 
-const valueCountField = z.number().int().min(0).describe("Total number of values, of which values lists at most 50.");
+const valueCountField = z
+  .number()
+  .int()
+  .min(0)
+  .optional()
+  .describe("Total number of values, present only when values lists the first 50 of them. Such a seed cannot be sent back unchanged without losing values.");
 
 const seedFilterSummarySchema = z.object({
   seedType: z.string().optional().describe("Filter type, such as COUNTRY."),
@@ -212,6 +217,11 @@ export function summarizeProfileList(raw: unknown, pageNumber: number): ProfileL
   };
 }
 
+/** Returns the number of values when the summary lists only some of them, so a complete seed reads back as valid tool input. */
+function valueCountIfCut(values: readonly string[]): number | undefined {
+  return values.length > MAX_SUMMARY_SEED_VALUES ? values.length : undefined;
+}
+
 function summarizeIncludeSeed(raw: unknown): IncludeSeedSummary {
   const record = asRecord(raw) ?? {};
   const values = readSeedValues(pick(record, SEED_VALUE_KEYS));
@@ -220,7 +230,7 @@ function summarizeIncludeSeed(raw: unknown): IncludeSeedSummary {
   return withoutUndefined({
     seedType: readText(pick(record, SEED_TYPE_KEYS)),
     values: values.slice(0, MAX_SUMMARY_SEED_VALUES),
-    valueCount: values.length,
+    valueCount: valueCountIfCut(values),
     enumerateSubsidiary: readFlag(pick(record, ["enumerateSubsidiary", "enumerateSubsidiaries"])),
     horizontalEnumeration: readFlag(record.horizontalEnumeration),
     seedHeading: readText(record.seedHeading),
@@ -234,7 +244,7 @@ function summarizeExcludeSeed(raw: unknown): ExcludeSeedSummary {
   return withoutUndefined({
     seedType: readText(pick(record, SEED_TYPE_KEYS)),
     values: values.slice(0, MAX_SUMMARY_SEED_VALUES),
-    valueCount: values.length,
+    valueCount: valueCountIfCut(values),
   });
 }
 
@@ -244,7 +254,7 @@ function summarizeSeedFilter(raw: unknown): SeedFilterSummary {
   return withoutUndefined({
     seedType: readText(pick(record, [...SEED_TYPE_KEYS, "filterType"])),
     values: values.slice(0, MAX_SUMMARY_SEED_VALUES),
-    valueCount: values.length,
+    valueCount: valueCountIfCut(values),
   });
 }
 

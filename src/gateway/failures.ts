@@ -185,7 +185,9 @@ function nextStep(operation: string, kind: GatewayErrorKind, status: number, wai
     case "permission":
       return "The Qualys user lacks permission for this operation. Ask the subscription manager to grant API access to CSAM/EASM.";
     case "not_found":
-      return "Check the name or id (list tools show what exists).";
+      return /asset|attack_surface/.test(operation)
+        ? "Check the asset ID; search_assets shows the IDs that exist."
+        : "Check the name, which is case-sensitive; list_easm_profiles shows the profiles that exist.";
     case "timeout":
       return idempotent ? "The gateway timed out; try again or narrow the request." : CHECK_STATE_FIRST;
     case "invalid_request":

@@ -77,8 +77,10 @@ describe("resources", () => {
     expect(body.profiles.map((profile) => profile.name)).toEqual(["EASM Default Profile", "Example Subsidiaries"]);
   });
 
-  it("rejects an unknown profile", async () => {
-    await expect(session.client.readResource({ uri: "qualys://easm/profiles/Nope" })).rejects.toThrow(/Nope|404/);
+  it("rejects an unknown profile as not found", async () => {
+    const error = await session.client.readResource({ uri: "qualys://easm/profiles/Nope" }).catch((caught: unknown) => caught);
+    expect((error as { code?: number }).code).toBe(-32002);
+    expect((error as Error).message).toContain('No EASM profile named "Nope"');
   });
 
   it("completes the template's profileName", async () => {
@@ -107,5 +109,34 @@ describe("filter guide examples", () => {
   it.each(QQL_EXAMPLES.map((example) => [example.query] as const))("QQL example runs: %s", async (query) => {
     const result = await session.call("count_assets_v1", { filter: query });
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+  });
+});
+
+describe("configuration-aware prompts and instructions", () => {
+  it("read-only mode drops the onboarding prompt and the change advice", async () => {
+    const readOnly = await startCliSession({ sandbox: { assets: 10 }, args: ["--read-only"] });
+    try {
+      const { prompts } = await readOnly.client.listPrompts();
+      expect(prompts.map((prompt) => prompt.name).sort()).toEqual(["review_discovery_status", "triage_external_attack_surface"]);
+      const instructions = readOnly.client.getInstructions() ?? "";
+      expect(instructions).toContain("read-only mode");
+      expect(instructions).not.toContain("dryRun");
+    } finally {
+      await readOnly.close();
+    }
+  });
+
+  it("an assets-only server offers no profile prompts or resources", async () => {
+    const assetsOnly = await startCliSession({ sandbox: { assets: 10 }, args: ["--toolsets", "assets"] });
+    try {
+      expect(assetsOnly.client.getServerCapabilities()?.prompts).toBeUndefined();
+      const { resources } = await assetsOnly.client.listResources();
+      expect(resources.map((resource) => resource.uri)).toEqual(["qualys://guides/filters"]);
+      const instructions = assetsOnly.client.getInstructions() ?? "";
+      expect(instructions).not.toContain("summarize_attack_surface");
+      expect(instructions).toContain("search_assets");
+    } finally {
+      await assetsOnly.close();
+    }
   });
 });

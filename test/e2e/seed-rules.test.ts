@@ -120,10 +120,16 @@ const CASES: Array<{ rule: string; tool: string; args: Record<string, unknown>; 
     message: /excludeSeeds\[0\]\.values\[0\]: "USA".*"US"/,
   },
   {
-    rule: "bad profile name on activate",
+    rule: "control character in an existing profile name",
     tool: "set_easm_profile_active",
-    args: { profileName: "bad/name", active: true },
-    message: /profileName: "bad\/name"/,
+    args: { profileName: "bad\u0007name", active: true },
+    message: /profileName: "bad\\u0007name" contains the control character U\+0007/,
+  },
+  {
+    rule: "invalid new name on rename",
+    tool: "patch_easm_profile",
+    args: { profileName: "EASM Default Profile", name: "Default-Profile" },
+    message: /name: "Default-Profile" contains "-"/,
   },
 ];
 

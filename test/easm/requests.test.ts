@@ -46,8 +46,12 @@ describe("buildGetProfile", () => {
     expect(request.path + renderQuery(request.query)).toBe("/easm/v2/profile?profileName=EASM%20Default%20Profile");
   });
 
-  it("rejects an invalid name", () => {
-    expect(() => buildGetProfile("bad/name")).toThrow(InputError);
+  it("rejects a name with a control character", () => {
+    expect(() => buildGetProfile("bad\u0007name")).toThrow(InputError);
+  });
+
+  it("sends an existing name outside the creation rule", () => {
+    expect(buildGetProfile("Legacy/Profile-1").query).toEqual({ profileName: "Legacy/Profile-1" });
   });
 });
 
@@ -257,8 +261,12 @@ describe("buildSetProfileActive", () => {
     expect(request.path + renderQuery(request.query)).toBe("/easm/v2/profile/activate/EASM%20Default%20Profile?activate=true");
   });
 
-  it("rejects an invalid name", () => {
-    expect(() => buildSetProfileActive("a/b", true)).toThrow(InputError);
+  it("rejects an empty name", () => {
+    expect(() => buildSetProfileActive("", true)).toThrow(InputError);
+  });
+
+  it("encodes a slash so the name stays one path segment", () => {
+    expect(buildSetProfileActive("a/b", true).path).toBe("/easm/v2/profile/activate/a%2Fb");
   });
 });
 

@@ -245,7 +245,7 @@ describe("validateCreateProfile", () => {
   it("names the character a name may not contain", () => {
     const error = captureInputError(() => validateCreateProfile(profile([domain], { name: "Ext.Assets" })));
     expect(error.message).toBe(
-      'name: "Ext.Assets" contains ".", but a profile name may contain only letters, digits, "_" and single spaces between characters. Use "Ext_Assets".',
+      'name: "Ext.Assets" contains ".", but a new profile name may contain only ASCII letters (a-z, A-Z), digits, "_" and single spaces between characters. Use "Ext_Assets".',
     );
   });
 });
@@ -259,10 +259,14 @@ describe("validateUpdateProfile", () => {
     expect(() => validateUpdateProfile({ profileName: "Old Name", name: "New Name", includeSeeds: [domain] })).not.toThrow();
   });
 
-  it("rejects an invalid profileName", () => {
-    const error = captureInputError(() => validateUpdateProfile({ profileName: "Old/Name", includeSeeds: [domain] }));
+  it("rejects a profileName with a control character", () => {
+    const error = captureInputError(() => validateUpdateProfile({ profileName: "Old\u0000Name", includeSeeds: [domain] }));
     expect(error.path).toBe("profileName");
-    expect(error.message).toContain('Use "Old_Name".');
+    expect(error.message).toContain("control character U+0000");
+  });
+
+  it("accepts an existing profileName outside the creation rule", () => {
+    expect(() => validateUpdateProfile({ profileName: "Old/Name", name: "Old Name", includeSeeds: [domain] })).not.toThrow();
   });
 
   it("rejects an invalid new name", () => {
@@ -337,7 +341,7 @@ describe("validateProfileName", () => {
   it("uses the given path", () => {
     const error = captureInputError(() => validateProfileName("bad-name", "profileName"));
     expect(error.message).toBe(
-      'profileName: "bad-name" contains "-", but a profile name may contain only letters, digits, "_" and single spaces between characters. Use "bad_name".',
+      'profileName: "bad-name" contains "-", but a new profile name may contain only ASCII letters (a-z, A-Z), digits, "_" and single spaces between characters. Use "bad_name".',
     );
   });
 

@@ -112,10 +112,10 @@ const newProfileSummary = {
   active: true,
   tagName: "NewProfile",
   includeSeeds: [
-    { seedType: "DOMAIN", values: ["qualys.com"], valueCount: 1, enumerateSubsidiary: true, horizontalEnumeration: true },
+    { seedType: "DOMAIN", values: ["qualys.com"], enumerateSubsidiary: true, horizontalEnumeration: true },
   ],
   includeSeedCount: 1,
-  excludeSeeds: [{ seedType: "CITY", values: ["string"], valueCount: 1 }],
+  excludeSeeds: [{ seedType: "CITY", values: ["string"] }],
   excludeSeedCount: 1,
   options: { enableIFAScan: false },
 };
@@ -185,7 +185,7 @@ describe("summarizeProfile", () => {
   it("splits seed values on semicolons", () => {
     const summary = summarizeProfile({ includeSeeds: [{ seedType: "NETBLOCK", seedValue: "192.0.2.0/24; 198.51.100.7;" }] });
     expect(summary.includeSeeds[0]?.values).toStrictEqual(["192.0.2.0/24", "198.51.100.7"]);
-    expect(summary.includeSeeds[0]?.valueCount).toBe(2);
+    expect(summary.includeSeeds[0]?.valueCount).toBeUndefined();
   });
 
   it("caps a long value list", () => {
@@ -218,11 +218,10 @@ describe("summarizeProfile", () => {
     expect(summary.includeSeeds[0]).toStrictEqual({
       seedType: "ORGANIZATION",
       values: ["Example Corp"],
-      valueCount: 1,
       enumerateSubsidiary: false,
       horizontalEnumeration: false,
       seedHeading: "Main brand",
-      seedFilters: [{ seedType: "COUNTRY", values: ["US", "CA"], valueCount: 2 }],
+      seedFilters: [{ seedType: "COUNTRY", values: ["US", "CA"] }],
     });
   });
 

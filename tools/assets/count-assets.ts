@@ -6,7 +6,7 @@ export const countAssets = defineTool({
   name: "count_assets",
   title: "Count assets (CSAM v2)",
   description: [
-    "Count the assets that match field filters, without fetching them: for example how many assets EASM discovered, or how many run an end-of-life OS.",
+    "Count the assets that match field filters, without fetching them: for example how many assets EASM discovered (openPorts.discoverySources EQUALS EASM), or how many run an unsupported OS (operatingSystem.lifecycle.stage IN EOL,EOS,EOL/EOS).",
     "Cheap; use it before search_assets to decide how much to page through. Same filters as search_assets (resource qualys://guides/filters).",
   ].join("\n"),
   toolset: "assets",

@@ -80,7 +80,9 @@ export const summarizeAttackSurface = defineTool({
     riskBands: counts.describe("Assets per TruRisk band: severe ≥ 850, high ≥ 700, medium ≥ 500, low."),
     mostExposed: z
       .array(z.object({ id: z.number().int().optional(), name: z.string().optional(), riskScore: z.number().optional(), reasons: z.array(z.string()) }))
-      .describe("Most exposed assets with the reasons, at most 10."),
+      .describe(
+        "Most exposed assets with the reasons, at most 10, ranked by TruRisk plus 300 when internet-facing, 150 for an unsupported OS and 10 per risky software item (at most 100).",
+      ),
     untrustedData: z.string(),
   },
   annotations: ASSET_READ_ANNOTATIONS,

@@ -58,12 +58,20 @@ export const deleteEasmProfile = defineTool({
       }
       confirmedBy = "user";
     } else {
+      if (confirm === undefined) {
+        throw new InputError(
+          "confirm",
+          "",
+          `is missing, so nothing was deleted`,
+          `Ask the user to confirm the deletion, then call again with confirm set to "${profileName}".`,
+        );
+      }
       if (confirm !== profileName) {
         throw new InputError(
           "confirm",
-          confirm ?? null,
+          confirm,
           `does not equal the profile name "${profileName}", so nothing was deleted`,
-          "Ask the user to confirm the deletion, then call again with confirm set to the exact profile name",
+          `Ask the user to confirm the deletion, then call again with confirm set to "${profileName}".`,
         );
       }
       confirmedBy = "confirm";
