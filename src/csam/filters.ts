@@ -5,7 +5,8 @@
  * A v2 filter is one flat list of criteria joined by a single operation (AND or OR). The
  * API has no nesting.
  */
-import { XMLBuilder } from "fast-xml-parser";
+import type { XMLBuilder } from "fast-xml-parser";
+import { lazyRequire } from "../lazy-require.js";
 import { z } from "zod";
 import { InputError } from "../gateway/errors.js";
 import { findForbiddenCharacter } from "./text.js";
@@ -321,14 +322,23 @@ export interface FilterBody {
  * `processEntities: true` escapes & < > ' " in text and attribute values alike. The
  * builder passes control characters through, so `validateFilters` rejects them first.
  */
-const xmlBuilder = new XMLBuilder({
+const XML_BUILDER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   textNodeName: "#text",
   processEntities: true,
   suppressBooleanAttributes: false,
   format: false,
-});
+};
+
+const fastXmlParser = lazyRequire<typeof import("fast-xml-parser")>("fast-xml-parser");
+let xmlBuilder: XMLBuilder | undefined;
+
+/** Returns the shared XML builder, creating it (and loading fast-xml-parser) on first use. */
+function getXmlBuilder(): XMLBuilder {
+  xmlBuilder ??= new fastXmlParser.XMLBuilder(XML_BUILDER_OPTIONS);
+  return xmlBuilder;
+}
 
 /**
  * Validates a v2 filter and renders its request body, or returns undefined when there are
@@ -362,7 +372,7 @@ export function buildFilterBody(
       },
     };
     if (operation === "OR" && filters.length > 1) request.operation = operation;
-    return { contentType: "application/xml", text: xmlBuilder.build({ FilterRequest: request }) };
+    return { contentType: "application/xml", text: getXmlBuilder().build({ FilterRequest: request }) };
   }
 
   throw new InputError("format", format, "is not a filter format", 'Use "json" or "xml".');

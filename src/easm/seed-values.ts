@@ -4,9 +4,15 @@
  * gateway.
  */
 import { domainToASCII } from "node:url";
-import countries from "i18n-iso-countries";
-import ipaddr from "ipaddr.js";
-import { parse as parseDomain } from "tldts";
+import type countriesModule from "i18n-iso-countries";
+import type ipaddrModule from "ipaddr.js";
+import type * as tldtsModule from "tldts";
+import { lazyRequire } from "../lazy-require.js";
+
+const countries = lazyRequire<typeof countriesModule>("i18n-iso-countries");
+const ipaddr = lazyRequire<typeof ipaddrModule>("ipaddr.js");
+const tldts = lazyRequire<typeof tldtsModule>("tldts");
+const parseDomain: typeof tldts.parse = (url, options) => tldts.parse(url, options);
 import { InputError } from "../gateway/errors.js";
 
 /**
@@ -220,7 +226,7 @@ function isIpAddressOrBlock(value: string): boolean {
 
 // ---------------------------------------------------------------- NETBLOCK
 
-type Address = ipaddr.IPv4 | ipaddr.IPv6;
+type Address = ipaddrModule.IPv4 | ipaddrModule.IPv6;
 
 /**
  * Parses one address in a strict form: IPv4 as four decimal numbers (ipaddr.isValid
@@ -237,7 +243,7 @@ function parseAddress(text: string): Address | undefined {
 }
 
 function addressKey(address: Address): string {
-  return address.kind() === "ipv6" ? (address as ipaddr.IPv6).toNormalizedString() : address.toString();
+  return address.kind() === "ipv6" ? (address as ipaddrModule.IPv6).toNormalizedString() : address.toString();
 }
 
 function compareAddresses(left: Address, right: Address): number {

@@ -3,7 +3,7 @@
  * a deadline per call, retries for idempotent calls, a concurrency limit that follows the
  * gateway's headers, a response-size cap, and the mapping of failures to GatewayError.
  */
-import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import type { Logger } from "../logger.js";
 import type { SecretRegistry } from "../secrets.js";
 import { CallDeadline, sleepWithSignal } from "./deadline.js";
@@ -51,6 +51,8 @@ export interface GatewayResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** The JSON body, when the envelope check already parsed it, so a page is parsed once. */
+  parsedJson?: { value: unknown };
 }
 
 /** Network error codes after which an idempotent request may be sent again. */
@@ -62,22 +64,22 @@ const AUTH_OPERATION = "authentication (POST /auth)";
 /** Status or network code of a failed attempt, for the retry log line. */
 type AttemptFailure = { status: number } | { code: string };
 
+/** undici, loaded on the first request so that start-up does not pay for it. */
+let undiciModule: Promise<typeof import("undici")> | undefined;
+
+function loadUndici(): Promise<typeof import("undici")> {
+  undiciModule ??= import("undici");
+  return undiciModule;
+}
+
 export class GatewayClient {
-  private readonly agent: Agent;
+  private agent?: Agent;
   private readonly session: TokenSession;
   private readonly concurrency = new Semaphore(DEFAULT_CONCURRENCY_LIMIT);
   private readonly maxResponseBytes: number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: GatewayClientOptions) {
-    // undici's own timeouts only back up the call's deadline, which normally ends a slow call first.
-    this.agent = new Agent({
-      connections: 16,
-      keepAliveTimeout: 30_000,
-      connect: { timeout: CONNECT_TIMEOUT_MS },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.sleep = options.sleep ?? sleepWithSignal;
     options.secrets.add(options.password);
@@ -117,6 +119,7 @@ export class GatewayClient {
   async sendJson(prepared: PreparedRequest, options: SendOptions): Promise<{ status: number; body: unknown }> {
     const response = await this.send(prepared, options);
     if (response.status === 204 || response.text.trim() === "") return { status: response.status, body: undefined };
+    if (response.parsedJson) return { status: response.status, body: response.parsedJson.value };
     try {
       return { status: response.status, body: parseJsonBody(options.operation, response, options.idempotent) };
     } catch (error) {
@@ -126,7 +129,21 @@ export class GatewayClient {
 
   /** Closes the connection pool. */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
+  }
+
+  /** Returns the keep-alive pool, creating it on the first request. */
+  private async connectionPool(): Promise<{ agent: Agent; request: typeof import("undici").request }> {
+    const undici = await loadUndici();
+    // undici's own timeouts only back up the call's deadline, which normally ends a slow call first.
+    this.agent ??= new undici.Agent({
+      connections: 16,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: CONNECT_TIMEOUT_MS },
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
+    });
+    return { agent: this.agent, request: undici.request };
   }
 
   private async sendWithRetries(prepared: PreparedRequest, options: SendOptions, deadline: CallDeadline): Promise<GatewayResponse> {
@@ -216,7 +233,15 @@ export class GatewayClient {
    */
   private checkEnvelope(response: GatewayResponse, options: SendOptions): void {
     if (!response.text.includes('"responseCode"') && !response.text.includes('"code"')) return;
-    if (envelopeReportsFailure(response.text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(response.text);
+    } catch {
+      // sendJson reports the malformed body; a caller of send() wanted the text anyway.
+      return;
+    }
+    response.parsedJson = { value: parsed };
+    if (envelopeReportsFailure(parsed)) {
       throw describeHttpFailure(options.operation, response, undefined, options.idempotent);
     }
   }
@@ -302,11 +327,12 @@ export class GatewayClient {
     const url = this.options.baseUrl + prepared.path + renderQuery(prepared.query);
     this.options.logger.debug({ method: prepared.method, path: prepared.path }, "gateway request");
 
-    const response = await undiciRequest(url, {
+    const pool = await this.connectionPool();
+    const response = await pool.request(url, {
       method: prepared.method,
       headers,
       body: prepared.body?.text,
-      dispatcher: this.agent as Dispatcher,
+      dispatcher: pool.agent as Dispatcher,
       signal,
     });
     const responseHeaders = flattenHeaders(response.headers);
@@ -429,13 +455,7 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function envelopeReportsFailure(text: string): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return false;
-  }
+function envelopeReportsFailure(parsed: unknown): boolean {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
   const record = parsed as Record<string, unknown>;
   if (typeof record.responseCode === "string") return record.responseCode !== "SUCCESS";

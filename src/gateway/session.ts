@@ -2,7 +2,6 @@
  * The JWT session: one token fetched on first use, reused until shortly before its
  * `exp`, and one shared refresh however many calls need a token at the same time.
  */
-import { decodeJwt } from "jose";
 import type { Logger } from "../logger.js";
 import type { SecretRegistry } from "../secrets.js";
 import { FALLBACK_TOKEN_LIFETIME_MS, TOKEN_FETCH_TIMEOUT_MS, TOKEN_REFRESH_MARGIN_MS } from "./limits.js";
@@ -61,15 +60,20 @@ export class TokenSession {
 
 /** Reads the `exp` claim in milliseconds, or undefined when the token is not a readable JWT. */
 function readExpiry(token: string): number | undefined {
+  // The payload is the JWT's second base64url part. The signature is the gateway's concern:
+  // the client only needs exp to know when to fetch a new token.
+  const payload = token.split(".")[1];
+  if (payload === undefined) return undefined;
+  let exp: unknown;
   try {
-    const { exp } = decodeJwt(token);
-    if (typeof exp !== "number") return undefined;
-    const expiresAt = exp * 1000;
-    // A Date holds at most 8.64e15 ms; an exp beyond that (or not finite) cannot be a real expiry.
-    return Number.isFinite(expiresAt) && Math.abs(expiresAt) <= 8.64e15 ? expiresAt : undefined;
+    exp = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown }).exp;
   } catch {
     return undefined;
   }
+  if (typeof exp !== "number") return undefined;
+  const expiresAt = exp * 1000;
+  // A Date holds at most 8.64e15 ms; an exp beyond that (or not finite) cannot be a real expiry.
+  return Number.isFinite(expiresAt) && Math.abs(expiresAt) <= 8.64e15 ? expiresAt : undefined;
 }
 
 function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
