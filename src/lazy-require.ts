@@ -1,6 +1,6 @@
 /**
  * Loads a CommonJS package on first use instead of at start-up. The seed-rule libraries,
- * the XML builder and undici are not needed to answer initialize or tools/list, so
+ * the XML builder and undici are not needed to respond to initialize or tools/list, so
  * loading them lazily keeps the server's cold start close to a bare MCP server's.
  */
 import { createRequire } from "node:module";

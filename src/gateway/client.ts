@@ -459,6 +459,8 @@ function envelopeReportsFailure(parsed: unknown): boolean {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
   const record = parsed as Record<string, unknown>;
   if (typeof record.responseCode === "string") return record.responseCode !== "SUCCESS";
-  const code = typeof record.code === "number" ? record.code : typeof record.code === "string" ? Number(record.code) : Number.NaN;
+  let code = Number.NaN;
+  if (typeof record.code === "number") code = record.code;
+  if (typeof record.code === "string") code = Number(record.code);
   return Number.isInteger(code) && code >= 400;
 }

@@ -72,7 +72,7 @@ function readExpiry(token: string): number | undefined {
   }
   if (typeof exp !== "number") return undefined;
   const expiresAt = exp * 1000;
-  // A Date holds at most 8.64e15 ms; an exp beyond that (or not finite) cannot be a real expiry.
+  // A Date can represent at most 8.64e15 ms, so an exp beyond that (or not finite) cannot be a real expiry.
   return Number.isFinite(expiresAt) && Math.abs(expiresAt) <= 8.64e15 ? expiresAt : undefined;
 }
 
