@@ -9,6 +9,18 @@
 
 export type AssetKind = "workstation" | "windows-server" | "linux-server" | "cloud-instance" | "network-device" | "easm";
 
+/** Pool of common software that an operating system's installs carry; see COMMON_SOFTWARE_BY_PLATFORM. */
+export type SoftwarePlatform = "windows-client" | "windows-server" | "linux-rpm" | "linux-deb" | "none";
+
+/**
+ * Age class of the packages and OS components an operating system ships. A product whose
+ * `versionsByGeneration` is set lists one release per class. Class 0 is Windows 7, Server
+ * 2008 R2 and 2012 R2, CentOS 7 and Ubuntu 16.04. Class 1 is Windows 10, Server 2016 and 2019,
+ * RHEL 8, Ubuntu 20.04 and Debian 10. Class 2 is Windows 11, Server 2022, RHEL 9, Ubuntu 22.04
+ * and Debian 12.
+ */
+export type PackageGeneration = 0 | 1 | 2;
+
 export interface OsProduct {
   osName: string;
   fullName: string;
@@ -32,11 +44,27 @@ export interface OsProduct {
   eosDate: string | null;
   confidence: "Exact" | "Approximate";
   family: "windows" | "linux" | "network" | "unidentified";
+  softwarePlatform: SoftwarePlatform;
+  packageGeneration: PackageGeneration;
   weight: number;
 }
 
-const windowsClient = { category1: "Windows", category2: "Client", publisher: "Microsoft", productFamily: "Windows", family: "windows" } as const;
-const windowsServer = { category1: "Windows", category2: "Server", publisher: "Microsoft", productFamily: "Windows Server", family: "windows" } as const;
+const windowsClient = {
+  category1: "Windows",
+  category2: "Client",
+  publisher: "Microsoft",
+  productFamily: "Windows",
+  family: "windows",
+  softwarePlatform: "windows-client",
+} as const;
+const windowsServer = {
+  category1: "Windows",
+  category2: "Server",
+  publisher: "Microsoft",
+  productFamily: "Windows Server",
+  family: "windows",
+  softwarePlatform: "windows-server",
+} as const;
 
 export const WORKSTATION_OSES: readonly OsProduct[] = [
   {
@@ -56,6 +84,7 @@ export const WORKSTATION_OSES: readonly OsProduct[] = [
     eolDate: "2015-01-13",
     eosDate: "2020-01-14",
     confidence: "Exact",
+    packageGeneration: 0,
     weight: 6,
   },
   {
@@ -75,6 +104,7 @@ export const WORKSTATION_OSES: readonly OsProduct[] = [
     eolDate: "2025-10-14",
     eosDate: "2025-10-14",
     confidence: "Exact",
+    packageGeneration: 1,
     weight: 22,
   },
   {
@@ -94,6 +124,7 @@ export const WORKSTATION_OSES: readonly OsProduct[] = [
     eolDate: "2026-11-10",
     eosDate: "2026-11-10",
     confidence: "Exact",
+    packageGeneration: 2,
     weight: 14,
   },
   {
@@ -113,6 +144,7 @@ export const WORKSTATION_OSES: readonly OsProduct[] = [
     eolDate: "2027-10-12",
     eosDate: "2027-10-12",
     confidence: "Exact",
+    packageGeneration: 2,
     weight: 44,
   },
 ];
@@ -135,6 +167,7 @@ export const WINDOWS_SERVER_OSES: readonly OsProduct[] = [
     eolDate: "2015-01-13",
     eosDate: "2020-01-14",
     confidence: "Exact",
+    packageGeneration: 0,
     weight: 6,
   },
   {
@@ -154,6 +187,7 @@ export const WINDOWS_SERVER_OSES: readonly OsProduct[] = [
     eolDate: "2018-10-09",
     eosDate: "2023-10-10",
     confidence: "Exact",
+    packageGeneration: 0,
     weight: 8,
   },
   {
@@ -173,6 +207,7 @@ export const WINDOWS_SERVER_OSES: readonly OsProduct[] = [
     eolDate: "2022-01-11",
     eosDate: "2027-01-12",
     confidence: "Exact",
+    packageGeneration: 1,
     weight: 12,
   },
   {
@@ -192,6 +227,7 @@ export const WINDOWS_SERVER_OSES: readonly OsProduct[] = [
     eolDate: "2024-01-09",
     eosDate: "2029-01-09",
     confidence: "Exact",
+    packageGeneration: 1,
     weight: 18,
   },
   {
@@ -211,6 +247,7 @@ export const WINDOWS_SERVER_OSES: readonly OsProduct[] = [
     eolDate: "2026-10-13",
     eosDate: "2031-10-14",
     confidence: "Exact",
+    packageGeneration: 2,
     weight: 18,
   },
 ];
@@ -235,6 +272,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2021-04-30",
     eosDate: "2026-04-30",
     confidence: "Exact",
+    softwarePlatform: "linux-deb",
+    packageGeneration: 0,
     weight: 6,
   },
   {
@@ -254,6 +293,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2025-05-31",
     eosDate: "2030-04-30",
     confidence: "Exact",
+    softwarePlatform: "linux-deb",
+    packageGeneration: 1,
     weight: 10,
   },
   {
@@ -273,6 +314,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2027-06-01",
     eosDate: "2032-04-30",
     confidence: "Exact",
+    softwarePlatform: "linux-deb",
+    packageGeneration: 2,
     weight: 16,
   },
   {
@@ -292,6 +335,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2020-08-06",
     eosDate: "2024-06-30",
     confidence: "Exact",
+    softwarePlatform: "linux-rpm",
+    packageGeneration: 0,
     weight: 10,
   },
   {
@@ -311,6 +356,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2024-05-31",
     eosDate: "2029-05-31",
     confidence: "Exact",
+    softwarePlatform: "linux-rpm",
+    packageGeneration: 1,
     weight: 10,
   },
   {
@@ -330,6 +377,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2027-05-31",
     eosDate: "2032-05-31",
     confidence: "Exact",
+    softwarePlatform: "linux-rpm",
+    packageGeneration: 2,
     weight: 10,
   },
   {
@@ -349,6 +398,8 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2022-09-10",
     eosDate: "2024-06-30",
     confidence: "Exact",
+    softwarePlatform: "linux-deb",
+    packageGeneration: 1,
     weight: 4,
   },
   {
@@ -368,11 +419,21 @@ export const LINUX_OSES: readonly OsProduct[] = [
     eolDate: "2026-06-10",
     eosDate: "2028-06-30",
     confidence: "Approximate",
+    softwarePlatform: "linux-deb",
+    packageGeneration: 2,
     weight: 6,
   },
 ];
 
-const networkOs = { category1: "Network Operating System", family: "network", edition: null, architecture: null, update: null } as const;
+const networkOs = {
+  category1: "Network Operating System",
+  family: "network",
+  edition: null,
+  architecture: null,
+  update: null,
+  softwarePlatform: "none",
+  packageGeneration: 0,
+} as const;
 
 export const NETWORK_OSES: readonly OsProduct[] = [
   {
@@ -494,6 +555,8 @@ export const UNIDENTIFIED_OS: OsProduct = {
   eosDate: null,
   confidence: "Exact",
   family: "unidentified",
+  softwarePlatform: "none",
+  packageGeneration: 0,
   weight: 1,
 };
 
@@ -513,8 +576,30 @@ export interface HardwareProduct {
   /** "Not Applicable" for virtual machines and "Unknown" for unidentified hardware; null means computed from the dates. */
   fixedStage: "Not Applicable" | "Unknown" | null;
   confidence: "Exact" | "Approximate";
+  /** Software that the hardware vendor or hypervisor installs; absent when there is none. */
+  vendorSoftware?: VendorSoftware;
   weight: number;
 }
+
+/** Keys of COMMON_SOFTWARE products by the OS family they are installed on. */
+export interface VendorSoftware {
+  windows: readonly string[];
+  linux: readonly string[];
+}
+
+const VMWARE_SOFTWARE: VendorSoftware = { windows: ["vmware-tools"], linux: ["open-vm-tools"] };
+const AMAZON_EC2_SOFTWARE: VendorSoftware = {
+  windows: ["amazon-ssm-agent-windows", "aws-pv-drivers", "ec2launch"],
+  linux: ["amazon-ssm-agent-linux", "cloud-init"],
+};
+const AZURE_SOFTWARE: VendorSoftware = { windows: ["azure-vm-agent"], linux: ["walinuxagent", "cloud-init"] };
+const PC_DRIVERS = ["realtek-audio", "intel-chipset", "intel-management-engine", "intel-graphics", "intel-rapid-storage"];
+const NOTEBOOK_DRIVERS = [...PC_DRIVERS, "intel-wireless-bluetooth"];
+const DELL_CLIENT_SOFTWARE: VendorSoftware = { windows: ["dell-command-update", "dell-supportassist", ...PC_DRIVERS], linux: [] };
+const HP_CLIENT_SOFTWARE: VendorSoftware = { windows: ["hp-support-assistant", "hp-wolf-security", ...NOTEBOOK_DRIVERS], linux: [] };
+const LENOVO_CLIENT_SOFTWARE: VendorSoftware = { windows: ["lenovo-vantage-service", "lenovo-system-update", ...NOTEBOOK_DRIVERS], linux: [] };
+const DELL_SERVER_SOFTWARE: VendorSoftware = { windows: ["dell-openmanage-server-administrator", "dell-idrac-service-module"], linux: [] };
+const HPE_SERVER_SOFTWARE: VendorSoftware = { windows: ["hpe-agentless-management-service", "hpe-smart-storage-administrator"], linux: [] };
 
 function hardware(
   fullName: string,
@@ -545,27 +630,57 @@ function hardware(
   };
 }
 
-const VIRTUAL_MACHINE = hardware("VMware Virtual Platform", "Computers / Virtual Machine", "VMware", "Virtual Platform", [null, null, null], 1, "Not Applicable");
+const VIRTUAL_MACHINE: HardwareProduct = {
+  ...hardware("VMware Virtual Platform", "Computers / Virtual Machine", "VMware", "Virtual Platform", [null, null, null], 1, "Not Applicable"),
+  vendorSoftware: VMWARE_SOFTWARE,
+};
 
 export const WORKSTATION_HARDWARE: readonly HardwareProduct[] = [
-  hardware("Dell OptiPlex 7050", "Computers / Desktop", "Dell", "OptiPlex 7050", ["2017-01-10", "2019-03-01", "2024-03-01"], 6),
-  hardware("Dell OptiPlex 7090", "Computers / Desktop", "Dell", "OptiPlex 7090", ["2021-04-13", "2023-10-01", null], 8),
-  hardware("HP EliteBook 840 G5", "Computers / Notebook", "HP", "EliteBook 840 G5", ["2018-03-01", "2020-01-01", "2025-03-01"], 6),
-  hardware("Lenovo ThinkPad T14 Gen 3", "Computers / Notebook", "Lenovo", "ThinkPad T14 Gen 3", ["2022-05-01", null, null], 10),
+  {
+    ...hardware("Dell OptiPlex 7050", "Computers / Desktop", "Dell", "OptiPlex 7050", ["2017-01-10", "2019-03-01", "2024-03-01"], 6),
+    vendorSoftware: DELL_CLIENT_SOFTWARE,
+  },
+  {
+    ...hardware("Dell OptiPlex 7090", "Computers / Desktop", "Dell", "OptiPlex 7090", ["2021-04-13", "2023-10-01", null], 8),
+    vendorSoftware: DELL_CLIENT_SOFTWARE,
+  },
+  {
+    ...hardware("HP EliteBook 840 G5", "Computers / Notebook", "HP", "EliteBook 840 G5", ["2018-03-01", "2020-01-01", "2025-03-01"], 6),
+    vendorSoftware: HP_CLIENT_SOFTWARE,
+  },
+  {
+    ...hardware("Lenovo ThinkPad T14 Gen 3", "Computers / Notebook", "Lenovo", "ThinkPad T14 Gen 3", ["2022-05-01", null, null], 10),
+    vendorSoftware: LENOVO_CLIENT_SOFTWARE,
+  },
   { ...VIRTUAL_MACHINE, weight: 3 },
 ];
 
 export const SERVER_HARDWARE: readonly HardwareProduct[] = [
-  hardware("Dell PowerEdge R730", "Computers / Server", "Dell", "PowerEdge R730", ["2014-09-08", "2019-06-01", "2025-05-31"], 3),
-  hardware("Dell PowerEdge R750", "Computers / Server", "Dell", "PowerEdge R750", ["2021-03-16", null, null], 4),
-  hardware("HPE ProLiant DL380 Gen10", "Computers / Server", "HPE", "ProLiant DL380 Gen10", ["2017-07-11", "2024-01-31", null], 4),
+  {
+    ...hardware("Dell PowerEdge R730", "Computers / Server", "Dell", "PowerEdge R730", ["2014-09-08", "2019-06-01", "2025-05-31"], 3),
+    vendorSoftware: DELL_SERVER_SOFTWARE,
+  },
+  {
+    ...hardware("Dell PowerEdge R750", "Computers / Server", "Dell", "PowerEdge R750", ["2021-03-16", null, null], 4),
+    vendorSoftware: DELL_SERVER_SOFTWARE,
+  },
+  {
+    ...hardware("HPE ProLiant DL380 Gen10", "Computers / Server", "HPE", "ProLiant DL380 Gen10", ["2017-07-11", "2024-01-31", null], 4),
+    vendorSoftware: HPE_SERVER_SOFTWARE,
+  },
   { ...VIRTUAL_MACHINE, weight: 10 },
   hardware("Microsoft Hyper-V Virtual Machine", "Computers / Virtual Machine", "Microsoft", "Hyper-V Virtual Machine", [null, null, null], 3, "Not Applicable"),
 ];
 
 export const CLOUD_HARDWARE: readonly HardwareProduct[] = [
-  hardware("Amazon EC2 m5.large", "Computers / Virtual Machine", "Amazon", "EC2 m5.large", [null, null, null], 3, "Not Applicable"),
-  hardware("Microsoft Azure Virtual Machine", "Computers / Virtual Machine", "Microsoft", "Azure Virtual Machine", [null, null, null], 2, "Not Applicable"),
+  {
+    ...hardware("Amazon EC2 m5.large", "Computers / Virtual Machine", "Amazon", "EC2 m5.large", [null, null, null], 3, "Not Applicable"),
+    vendorSoftware: AMAZON_EC2_SOFTWARE,
+  },
+  {
+    ...hardware("Microsoft Azure Virtual Machine", "Computers / Virtual Machine", "Microsoft", "Azure Virtual Machine", [null, null, null], 2, "Not Applicable"),
+    vendorSoftware: AZURE_SOFTWARE,
+  },
 ];
 
 export const NETWORK_HARDWARE: readonly HardwareProduct[] = [
@@ -585,6 +700,8 @@ export interface SoftwareVersion {
   /** Version field of the CPE when it differs from `version`, and its update field. */
   cpeVersion?: string;
   cpeUpdate?: string;
+  /** Confidence of the lifecycle dates; "Exact" when absent. */
+  confidence?: "Exact" | "Approximate";
 }
 
 export interface SoftwareProduct {
@@ -602,6 +719,18 @@ export interface SoftwareProduct {
   installPath: string | null;
   language: string | null;
   versions: readonly SoftwareVersion[];
+  /** Architecture an agent reports; "x86_64" when absent. */
+  architecture?: string;
+  /**
+   * When true, `versions` has one release per PackageGeneration, oldest first, and an asset
+   * gets the release of its OS's generation instead of a random one.
+   */
+  versionsByGeneration?: boolean;
+  /**
+   * Keys of COMMON_SOFTWARE products that the installer adds along with this one. Each has
+   * as many versions as this product and takes the release at the same position.
+   */
+  bundle?: readonly string[];
 }
 
 function version(version: string, gaDate: string | null, eolDate: string | null, eosDate: string | null, cpe?: { version: string; update: string }): SoftwareVersion {
@@ -803,6 +932,7 @@ export const SOFTWARE: readonly SoftwareProduct[] = [
     cpeType: "NIST",
     installPath: "C:\\Program Files\\Java\\jre1.8.0_202",
     language: null,
+    bundle: ["java-auto-updater"],
     versions: [
       version("8u202", "2019-01-15", "2019-01-15", "2030-12-31", { version: "1.8.0", update: "update_202" }),
       version("8u431", "2024-10-15", "2022-03-31", "2030-12-31", { version: "1.8.0", update: "update_431" }),
@@ -888,6 +1018,7 @@ export const SOFTWARE: readonly SoftwareProduct[] = [
     cpeType: "NIST",
     installPath: "C:\\Program Files\\Google\\Chrome\\Application",
     language: null,
+    bundle: ["google-update-helper"],
     versions: [version("109.0.5414.120", "2023-01-10", "2023-10-10", "2023-10-10"), version("131.0.6778.86", "2024-11-12", null, null)],
   },
   {
@@ -916,6 +1047,7 @@ export const SOFTWARE: readonly SoftwareProduct[] = [
     cpeType: "NIST",
     installPath: "C:\\Program Files\\Microsoft Office",
     language: null,
+    bundle: ["office-c2r-extensibility", "office-c2r-licensing", "office-c2r-localization"],
     versions: [
       version("2010", "2010-06-15", "2015-10-13", "2020-10-13"),
       version("2016", "2015-09-22", "2020-10-13", "2025-10-14"),
@@ -934,6 +1066,7 @@ export const SOFTWARE: readonly SoftwareProduct[] = [
     cpeType: "NIST",
     installPath: "C:\\Program Files\\Adobe\\Acrobat DC",
     language: null,
+    bundle: ["adobe-refresh-manager"],
     versions: [version("15.006.30523", "2015-04-07", "2020-04-07", "2020-04-07"), version("24.005.20320", "2024-11-12", null, null)],
   },
   {
@@ -976,6 +1109,14 @@ export const SOFTWARE: readonly SoftwareProduct[] = [
     cpeType: "NIST",
     installPath: "C:\\Program Files\\Microsoft SQL Server",
     language: null,
+    bundle: [
+      "sql-server-browser",
+      "sql-server-vss-writer",
+      "sql-server-setup-support",
+      "sql-server-common-files",
+      "sql-server-engine-shared",
+      "sql-server-engine-services",
+    ],
     versions: [version("2014", "2014-06-05", "2019-07-09", "2024-07-09"), version("2019", "2019-11-04", "2025-02-28", "2030-01-08")],
   },
   {

@@ -25,8 +25,6 @@ import {
   REQUIRED_SOFTWARE,
   SERVER_HARDWARE,
   SERVER_ROLES,
-  SOFTWARE,
-  SOFTWARE_BY_KIND,
   TAGS,
   UNIDENTIFIED_HARDWARE,
   UNIDENTIFIED_OS,
@@ -37,12 +35,11 @@ import {
   type AssetKind,
   type HardwareProduct,
   type OsProduct,
-  type SoftwareProduct,
-  type SoftwareVersion,
   type TagDefinition,
 } from "./catalog.js";
 import { buildHardwareLifecycle, buildLifecycle, daysBefore, isoTime } from "./lifecycle.js";
 import { SeededRandom, combineKeys, hashString } from "./random.js";
+import { buildCommonSoftware, buildSoftwareList, removeMissingSoftware, sortSoftware } from "./software.js";
 import type { Agent, AssetCore, AssetRecord, Hardware, NetworkInterface, OpenPort, OperatingSystem, Sensor, Software, Tag, Whois } from "./record.js";
 
 /** Inputs shared by every asset of one tenant. */
@@ -56,6 +53,7 @@ export interface GeneratorContext {
 /** Stream numbers that keep the random streams of one asset independent. */
 const CORE_STREAM = 1;
 const DETAIL_STREAM = 2;
+const COMMON_SOFTWARE_STREAM = 3;
 
 const KIND_WEIGHTS: readonly { kind: AssetKind; weight: number }[] = [
   { kind: "workstation", weight: 36 },
@@ -70,14 +68,10 @@ const KIND_WEIGHTS: readonly { kind: AssetKind; weight: number }[] = [
 const HOSTILE_SHARE = 0.03;
 
 const HOUR_MS = 3_600_000;
-const SOFTWARE_BY_KEY = new Map<string, SoftwareProduct>(SOFTWARE.map((product) => [product.key, product]));
 const WEB_PORTS = new Set([80, 443, 8080, 8443]);
 
 /** Host name prefixes of network devices by OS category2; other devices are firewalls ("fw"). */
 const NETWORK_NAME_PREFIXES: Record<string, string> = { Router: "rtr", Switch: "sw" };
-
-/** Share of an agent's software list that other sources report. */
-const SOFTWARE_PRESENCE_BY_SOURCE: Record<string, number> = { "Passive Sensor": 0.3, "IP Scanner": 0.6 };
 
 /** Product names of web servers mapped to their keys in WEB_SERVER_BANNERS. */
 const BANNER_KEYS: Record<string, string> = {
@@ -88,7 +82,7 @@ const BANNER_KEYS: Record<string, string> = {
 };
 
 /** Times of one asset that most of its parts refer to; `modified` is `modifiedMs` already formatted. */
-interface AssetTimes {
+export interface AssetTimes {
   createdMs: number;
   modifiedMs: number;
   modified: string;
@@ -148,7 +142,15 @@ function buildCore(context: GeneratorContext, index: number, assetId: number): {
   const hardware = buildHardware(hardwareProduct, reference);
   const tagDefinitions = chooseTags(kind, os, operatingSystem.lifecycle.stage, hasAgent, identity, random);
   const criticality = criticalityFor(tagDefinitions, random, modifiedMs);
+
+  // Common software draws from its own random stream, so every other value of the asset is as
+  // it would be without it, except risk scores that an end-of-life common product raises.
+  const softwareRandom = new SeededRandom(combineKeys(context.seedKey, index, COMMON_SOFTWARE_STREAM));
+  const commonInput = { kind, os, hardware: hardwareProduct, source: primarySource, agentVersion: agent?.version ?? null, times, tracked: software };
+  software.push(...buildCommonSoftware(commonInput, softwareRandom));
   const riskScore = computeRiskScore(operatingSystem, software, ports, criticality.score, random);
+  const missingSoftware = chooseMissingSoftware(kind, os, hasAgent, random);
+  const installedSoftware = sortSoftware(removeMissingSoftware(software, missingSoftware));
 
   const core: AssetCore = {
     assetId,
@@ -167,7 +169,7 @@ function buildCore(context: GeneratorContext, index: number, assetId: number): {
     hardware,
     openPortListData: { openPort: ports },
     networkInterfaceListData: { networkInterface: interfaces },
-    softwareListData: { software },
+    softwareListData: { software: installedSoftware },
     agent,
     sensor,
     inventory: { source: primarySource, created: createdMs, lastUpdated: modifiedMs },
@@ -178,7 +180,7 @@ function buildCore(context: GeneratorContext, index: number, assetId: number): {
     riskScore,
     domain: easm?.domain ?? null,
     subdomain: easm?.subdomain ?? null,
-    missingSoftware: chooseMissingSoftware(kind, os, hasAgent, random),
+    missingSoftware,
     whois: easm?.whois ?? null,
     organizationName: easm?.organizationName ?? null,
     isp: easm?.isp ?? null,
@@ -388,103 +390,6 @@ function buildHardware(product: HardwareProduct, referenceMs: number): Hardware 
     taxonomy: { id: null, name: category, category1: product.category1, category2: product.category2 },
     productUrl: null,
     productFamily: product.productFamily,
-  };
-}
-
-/** Returns a signed number shaped like the API's 64-bit software ids (about 19 digits). */
-function softwareId(random: SeededRandom): number {
-  const magnitude = 1e18 + Math.floor(random.next() * 8e18);
-  return random.chance(0.5) ? -magnitude : magnitude;
-}
-
-function buildSoftwareList(kind: AssetKind, source: string, times: AssetTimes, random: SeededRandom): Software[] {
-  const list: Software[] = [];
-  // A passive sensor observes only network traffic and a network scan only what services reveal, so both report fewer products than an agent.
-  const presenceFactor = SOFTWARE_PRESENCE_BY_SOURCE[source] ?? 1;
-  for (const [key, probability] of SOFTWARE_BY_KIND[kind]) {
-    if (!random.chance(probability * presenceFactor)) continue;
-    const product = SOFTWARE_BY_KEY.get(key);
-    if (product === undefined) continue;
-    list.push(buildSoftware(product, kind, source, times, random));
-  }
-  return list;
-}
-
-/** Text of one software release that is the same on every asset. */
-interface ReleaseFacts {
-  cpe: string;
-  cpeId: number;
-  category1: string;
-  category2: string;
-  marketVersion: string;
-}
-
-const releaseFactsCache = new Map<SoftwareVersion, ReleaseFacts>();
-
-function releaseFacts(product: SoftwareProduct, release: SoftwareVersion): ReleaseFacts {
-  let facts = releaseFactsCache.get(release);
-  if (facts === undefined) {
-    const cpe = `cpe:2.3:a:${product.cpeVendorProduct}:${release.cpeVersion ?? release.version}:${release.cpeUpdate ?? "*"}:*:*:*:*:*:*`;
-    const [category1, category2] = product.category.split(" / ") as [string, string];
-    facts = {
-      cpe,
-      cpeId: 31_000_000 + (hashString(cpe) % 900_000_000),
-      category1,
-      category2,
-      marketVersion: release.version.split(".").slice(0, 2).join("."),
-    };
-    releaseFactsCache.set(release, facts);
-  }
-  return facts;
-}
-
-function buildSoftware(product: SoftwareProduct, kind: AssetKind, source: string, times: AssetTimes, random: SeededRandom): Software {
-  const release = random.pick(product.versions);
-  const facts = releaseFacts(product, release);
-  const installMs = times.createdMs + random.next() * Math.max(0, times.modifiedMs - times.createdMs);
-  const unauthorized = kind === "workstation" && (product.key === "vlc" || product.key === "7zip") && random.chance(0.3);
-  let authorization: string | null = kind === "easm" ? null : "Authorized";
-  if (unauthorized) authorization = "Unauthorized";
-  const internetDetected = kind === "easm";
-  return {
-    id: softwareId(random),
-    discoverySources: source,
-    fullName: product.fullName,
-    softwareType: product.softwareType,
-    isIgnored: false,
-    ignoredReason: null,
-    category: product.category,
-    category1: facts.category1,
-    category2: facts.category2,
-    productName: product.productName,
-    component: null,
-    publisher: product.publisher,
-    edition: null,
-    marketVersion: facts.marketVersion,
-    version: release.version,
-    update: release.cpeUpdate ?? null,
-    architecture: internetDetected ? null : "x86_64",
-    installDate: internetDetected ? null : isoTime(installMs),
-    installPath: internetDetected ? null : product.installPath,
-    lastUpdated: times.modified,
-    lastUseDate: null,
-    language: product.language,
-    formerlyKnownAs: null,
-    isPackage: false,
-    isPackageComponent: false,
-    packageName: null,
-    productUrl: null,
-    lifecycle: buildLifecycle(release, "Exact", times.referenceMs, random),
-    supportStageDesc: null,
-    license: null,
-    authorization,
-    discoveredPublisher: internetDetected ? null : product.publisher,
-    discoveredName: internetDetected ? product.productName : product.discoveredName,
-    discoveredVersion: release.version,
-    authorizationDetectionScore: unauthorized ? 50 : null,
-    cpeId: facts.cpeId,
-    cpe: facts.cpe,
-    cpeType: product.cpeType,
   };
 }
 
