@@ -108,7 +108,7 @@ export async function benchmarkAttackSurface(sizes: number[]): Promise<Benchmark
     verdicts,
     columns: [
       "assets",
-      "pages of 300",
+      "pages read",
       "raw gateway bytes",
       "tool call: time (assets/s)",
       "gateway alone: time (assets/s)",
@@ -127,7 +127,7 @@ export async function benchmarkAttackSurface(sizes: number[]): Promise<Benchmark
       `${formatBytes(measurement.idlePeakRss)} → ${formatBytes(measurement.peakRss)}`,
     ]),
     method: [
-      "For each size, a sandbox gateway with that many assets starts in the benchmark process and a fresh `dist/src/cli.js` process connects to it, so each peak RSS belongs to one walk. One `summarize_attack_surface` call with `maxAssets` equal to the size is timed through MCP. It makes one count request and then reads pages of 300.",
+      "For each size, a sandbox gateway with that many assets starts in the benchmark process and a fresh `dist/src/cli.js` process connects to it, so each peak RSS belongs to one walk. One `summarize_attack_surface` call with `maxAssets` equal to the size is timed through MCP. It makes one count request and then reads pages sized to about 3 MiB of JSON each (at most 300 assets), so the number of pages follows the record size.",
       "Gateway alone: the same requests, taken from the sandbox's request log, are sent again in order with undici and each body is parsed with JSON.parse, with no MCP and no summarising. The sandbox builds every asset record on each read, so its cost is the same for both walks.",
       `Server CPU is user plus system time of the CLI process from /proc/<pid>/stat over the call. When it is a small share of the call, the server spends most of the walk waiting for the gateway. It can exceed 100% because V8 runs garbage collection and compilation on helper threads. Peak RSS is VmHWM from /proc/<pid>/status: once after connecting (idle) and once after the call. "Flat" means the peak at the largest size is at most ${FLAT_MEMORY_RATIO}x the peak at the smallest.`,
     ],

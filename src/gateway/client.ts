@@ -116,12 +116,13 @@ export class GatewayClient {
   }
 
   /** Sends a request and parses its JSON body; a 204 or an empty body gives `undefined`. */
-  async sendJson(prepared: PreparedRequest, options: SendOptions): Promise<{ status: number; body: unknown }> {
+  async sendJson(prepared: PreparedRequest, options: SendOptions): Promise<{ status: number; body: unknown; length: number }> {
     const response = await this.send(prepared, options);
-    if (response.status === 204 || response.text.trim() === "") return { status: response.status, body: undefined };
-    if (response.parsedJson) return { status: response.status, body: response.parsedJson.value };
+    const length = response.text.length;
+    if (response.status === 204 || response.text.trim() === "") return { status: response.status, body: undefined, length };
+    if (response.parsedJson) return { status: response.status, body: response.parsedJson.value, length };
     try {
-      return { status: response.status, body: parseJsonBody(options.operation, response, options.idempotent) };
+      return { status: response.status, body: parseJsonBody(options.operation, response, options.idempotent), length };
     } catch (error) {
       throw this.reportFailure(error as GatewayError, options);
     }

@@ -20,7 +20,7 @@ import type { ToolAnnotations, ToolContext } from "../define.js";
 export const ASSET_READ_ANNOTATIONS: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 
 /** Sends a read-only asset request. Asset searches are POSTs but change nothing, so they are safe to retry. */
-async function sendRead(context: ToolContext, operation: string, request: PreparedRequest): Promise<{ status: number; body: unknown }> {
+async function sendRead(context: ToolContext, operation: string, request: PreparedRequest): Promise<{ status: number; body: unknown; length: number }> {
   return context.gateway.sendJson(request, { operation, idempotent: true, signal: context.signal });
 }
 
@@ -36,9 +36,19 @@ function envelopeFailure(operation: string, error: unknown): unknown {
 
 /** Fetches one page of assets and reads its envelope and cursor. */
 export async function fetchAssetPage(context: ToolContext, operation: string, request: PreparedRequest, requestedCursor?: number): Promise<AssetPage> {
-  const { status, body } = await sendRead(context, operation, request);
+  return (await fetchSizedAssetPage(context, operation, request, requestedCursor)).page;
+}
+
+/** Fetches one page of assets, with the length of the response body in characters. */
+export async function fetchSizedAssetPage(
+  context: ToolContext,
+  operation: string,
+  request: PreparedRequest,
+  requestedCursor?: number,
+): Promise<{ page: AssetPage; length: number }> {
+  const { status, body, length } = await sendRead(context, operation, request);
   try {
-    return readAssetPage(body, status, requestedCursor);
+    return { page: readAssetPage(body, status, requestedCursor), length };
   } catch (error) {
     throw envelopeFailure(operation, error);
   }

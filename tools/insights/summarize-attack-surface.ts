@@ -10,11 +10,23 @@ import {
 } from "../../src/csam/index.js";
 import { GatewayError } from "../../src/gateway/errors.js";
 import { defineTool } from "../define.js";
-import { ASSET_READ_ANNOTATIONS, fetchAssetCount, fetchAssetPage } from "../assets/common.js";
+import { ASSET_READ_ANNOTATIONS, fetchAssetCount, fetchSizedAssetPage } from "../assets/common.js";
 
 /** Largest walk one call may ask for; a tenant larger than this needs narrower filters. */
 export const MAX_WALK_ASSETS = 1_000_000;
 export const DEFAULT_WALK_ASSETS = 5000;
+
+/**
+ * Response size the walk aims at per page, in characters of JSON. Memory during a walk
+ * follows the size of one parsed page, and asset records range from a few kilobytes to
+ * hundreds, so the page size is chosen from the record size of the previous page.
+ * NOTE: smaller pages mean more gateway calls against the subscription's rate limit;
+ * 3 MiB keeps 300-asset pages for records up to about 10 KB and about 100 assets a page
+ * for the sandbox's 30 KB records.
+ */
+export const WALK_PAGE_BUDGET = 3 * 1024 * 1024;
+const FIRST_WALK_PAGE_SIZE = 100;
+const MIN_WALK_PAGE_SIZE = 10;
 
 const counts = z.record(z.string(), z.number().int());
 
@@ -98,14 +110,19 @@ export const summarizeAttackSurface = defineTool({
     let stoppedBecause: string | undefined;
     await context.reportProgress(0, target, `0 of ${target} assets`);
 
+    let nextPageSize = FIRST_WALK_PAGE_SIZE;
     while (analyzed < target) {
       if (context.signal.aborted) {
         throw new GatewayError("cancelled", `summarize_attack_surface was cancelled after ${analyzed} assets.`, { operation: "summarize_attack_surface" });
       }
-      const pageSize = Math.min(MAX_PAGE_SIZE, target - analyzed);
+      const pageSize = Math.min(nextPageSize, target - analyzed);
       const request = buildSearchAssets({ filters, operation, pageSize, lastSeenAssetId: cursor, format });
-      const page = await fetchAssetPage(context, "summarize_attack_surface", request, cursor);
+      const { page, length } = await fetchSizedAssetPage(context, "summarize_attack_surface", request, cursor);
       pagesRead++;
+      if (page.assets.length > 0) {
+        const perAsset = length / page.assets.length;
+        nextPageSize = Math.max(MIN_WALK_PAGE_SIZE, Math.min(MAX_PAGE_SIZE, Math.floor(WALK_PAGE_BUDGET / perAsset)));
+      }
       for (const raw of page.assets.slice(0, target - analyzed)) aggregator.add(summarizeAsset(raw));
       analyzed = Math.min(target, analyzed + page.assets.length);
       await context.reportProgress(analyzed, target, `${analyzed} of ${target} assets`);
