@@ -60,10 +60,10 @@ function suggestProfileName(name: string): string | undefined {
 }
 
 /**
- * Throws InputError unless `name` can name an existing profile. Only the creation rule's
- * bounds apply (not empty, at most MAX_PROFILE_NAME_LENGTH, no control characters),
- * because a profile made before the rule, or in the Qualys UI, may not follow it; the
- * name travels percent-encoded, so any other character is safe to send.
+ * Throws InputError unless `name` can name an existing profile. Only the bounds apply
+ * (not empty, at most MAX_PROFILE_NAME_LENGTH, no control characters), because a profile
+ * made before the creation rule, or in the Qualys UI, may not follow it. The name travels
+ * percent-encoded, so any other character is safe to send.
  */
 export function validateExistingProfileName(name: string, path: string): void {
   if (typeof name !== "string") {
