@@ -1,7 +1,7 @@
 /**
- * The one client for every gateway call: undici with a keep-alive pool, the JWT session,
- * a deadline per call, retries for idempotent calls, a concurrency limit that follows the
- * gateway's headers, a response-size cap, and the mapping of failures to GatewayError.
+ * The one client for every gateway call. It keeps an undici keep-alive pool and the JWT
+ * session, sets a deadline per call, retries idempotent calls, follows the gateway's
+ * concurrency limit, caps the response size, and maps failures to GatewayError.
  */
 import type { Agent, Dispatcher } from "undici";
 import type { Logger } from "../logger.js";

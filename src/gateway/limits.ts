@@ -13,7 +13,7 @@ export const FALLBACK_TOKEN_LIFETIME_MS = 3 * 60 * 60 * 1000;
 
 /**
  * Largest response body read. A 300-asset page with full software lists runs to tens of
- * megabytes, so the cap is generous; it only stops a runaway or hostile answer.
+ * megabytes, so the cap is generous. It only stops a runaway or hostile response.
  */
 export const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 
@@ -34,7 +34,7 @@ export const TOKEN_FETCH_TIMEOUT_MS = 60_000;
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
- * Requests in flight at once before the gateway says otherwise through
- * X-Concurrency-Limit-Limit. NOTE: the starting value is a guess; the header replaces it.
+ * Requests in flight at once until the gateway sets a limit through
+ * X-Concurrency-Limit-Limit. NOTE: the starting value is a guess, which the header replaces.
  */
 export const DEFAULT_CONCURRENCY_LIMIT = 8;

@@ -26,7 +26,7 @@ export interface CliSessionOptions {
   sandbox?: SandboxOptions;
   args?: string[];
   env?: Record<string, string>;
-  /** When set, the client declares elicitation and answers each request with this function. */
+  /** When set, the client declares elicitation and responds to each request with this function. */
   elicit?: (message: string) => ElicitResult;
 }
 
@@ -64,7 +64,7 @@ export async function startCliSession(options: CliSessionOptions = {}): Promise<
   };
 }
 
-/** The text of a tool result's first content block. */
+/** Returns the text of a tool result's first content block. */
 export function resultText(result: CallToolResult): string {
   const first = result.content[0];
   return first && first.type === "text" ? first.text : "";

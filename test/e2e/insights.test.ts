@@ -85,7 +85,7 @@ describe("summarize_attack_surface", () => {
       .filter((request) => request.path === "/rest/2.0/search/am/asset")
       .map((request) => Number(request.query.pageSize));
     expect(sizes[0]).toBe(100);
-    // Sandbox records are about 30 KB, so a 3 MiB page holds about 100 of them, not 300.
+    // Sandbox records are about 30 KB, so a 3 MiB page contains about 100 of them, not 300.
     expect(sizes[1]).toBeGreaterThanOrEqual(10);
     expect(sizes[1]).toBeLessThan(300);
   });
