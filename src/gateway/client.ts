@@ -15,7 +15,6 @@ import {
   describeTimeout,
   describeWaitBeyondDeadline,
   parseJsonBody,
-  readEnvelope,
   TIMEOUT_CODES,
 } from "./failures.js";
 import {

@@ -134,10 +134,6 @@ class Parser {
     return this.tokens[this.index];
   }
 
-  private positionHere(): number {
-    return this.peek()?.position ?? this.endPosition;
-  }
-
   private parseOr(nested: boolean): QqlNode {
     let left = this.parseAnd(nested);
     while (isKeyword(this.peek(), "OR")) {

@@ -311,7 +311,7 @@ class CommonSoftwareList {
   add(product: SoftwareProduct): void {
     const release = this.chooseRelease(product);
     if (release === undefined) return;
-    this.addRelease(product, release, releaseFacts(product, release));
+    this.addRelease(releaseFacts(product, release));
     if (product.bundle !== undefined) this.addBundle(product, release);
   }
 
@@ -324,14 +324,14 @@ class CommonSoftwareList {
       const bundledRelease = bundled.versions[position];
       if (bundledRelease === undefined) continue;
       const facts = releaseFacts(bundled, bundledRelease);
-      if (facts.gaMs <= this.input.times.modifiedMs) this.addRelease(bundled, bundledRelease, facts);
+      if (facts.gaMs <= this.input.times.modifiedMs) this.addRelease(facts);
     }
   }
 
   /** Adds the agent's own entry, with the release whose version the agent reports. */
   addAgent(product: SoftwareProduct, agentVersion: string): void {
     const release = product.versions.find((candidate) => candidate.version === agentVersion) ?? (product.versions[product.versions.length - 1] as SoftwareVersion);
-    this.addRelease(product, release, releaseFacts(product, release));
+    this.addRelease(releaseFacts(product, release));
   }
 
   private chooseRelease(product: SoftwareProduct): SoftwareVersion | undefined {
@@ -361,7 +361,7 @@ class CommonSoftwareList {
     return index < INSTALL_TIMES ? (this.installDates[index] as string) : this.input.times.modified;
   }
 
-  private addRelease(product: SoftwareProduct, release: SoftwareVersion, facts: ReleaseFacts): void {
+  private addRelease(facts: ReleaseFacts): void {
     const random = this.random;
     const times = this.input.times;
     const installDate = this.installDateFor(facts.gaMs);
