@@ -106,7 +106,7 @@ export async function benchmarkBytes(sandbox: SandboxGateway): Promise<Benchmark
   }
 }
 
-/** One line naming the fields that take the most of the headline summary's text. */
+/** Describes in one line the fields that take the most of the headline summary's text. */
 function describeFieldShares(measurement: ByteMeasurement): string {
   const assets = measurement.byteCase.args(0).pageSize as number;
   const shares = measurement.fieldBytes!.slice(0, 8).map(([field, bytes]) => `${field} ${formatPercent(bytes / measurement.textBytes)}`);

@@ -29,7 +29,7 @@ const RESOURCE_NOT_FOUND = -32002;
 
 /**
  * Builds the instructions for the tools this configuration registers, so the assistant is
- * never told about a tool that --read-only or --toolsets left out.
+ * never pointed at a tool that --read-only or --toolsets left out.
  */
 export function serverInstructions(toolsets: readonly Toolset[], readOnly: boolean): string {
   const lines = ["Tools for Qualys External Attack Surface Management (EASM) profiles and the CSAM asset inventory."];

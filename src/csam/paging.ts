@@ -18,7 +18,7 @@ export interface AssetPage {
   hasMore: boolean;
   /** The `lastSeenAssetId` for the next page. Set only when `hasMore` is true. */
   nextCursor?: number;
-  /** Why paging stopped early, or what an empty response means. */
+  /** Reason paging stopped early, or the meaning of an empty response. */
   note?: string;
 }
 

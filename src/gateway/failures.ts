@@ -17,7 +17,7 @@ interface ResponseLike {
   text: string;
 }
 
-/** Longest gateway message quoted in an error, so one response cannot flood the result. */
+/** Maximum length of a gateway message quoted in an error, so one response cannot flood the result. */
 const MAX_QUOTED_LENGTH = 500;
 
 /** Next step for a changing call whose outcome is unknown. */
@@ -42,9 +42,8 @@ export function readEnvelope(text: string): Envelope | undefined {
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
   const record = parsed as Record<string, unknown>;
-  const code = typeof record.responseCode === "string" ? record.responseCode : typeof record.status === "string" ? record.status : undefined;
-  const message =
-    typeof record.responseMessage === "string" ? record.responseMessage : typeof record.message === "string" ? record.message : undefined;
+  const code = firstString(record.responseCode, record.status);
+  const message = firstString(record.responseMessage, record.message);
   if (code === undefined && message === undefined) return undefined;
   return { responseCode: code, responseMessage: message === undefined ? undefined : shorten(message, MAX_QUOTED_LENGTH), format: "json" };
 }
@@ -71,17 +70,22 @@ function xmlElementText(text: string, name: string): string | undefined {
   return decoded === "" ? undefined : shorten(decoded, MAX_QUOTED_LENGTH);
 }
 
+/** Returns the first of the values that is a string. */
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((value): value is string => typeof value === "string");
+}
+
 /**
  * Parses a JSON body, turning HTML, XML and malformed JSON into an upstream error. For a
  * call that changes something, a 2xx with a broken body most likely means the change was
- * made, so the message tells the caller to check before retrying.
+ * made, so the message advises checking the current state before retrying.
  */
 export function parseJsonBody(operation: string, response: ResponseLike, idempotent: boolean): unknown {
   try {
     return JSON.parse(response.text);
   } catch {
     const nextStep = idempotent ? "The gateway or a proxy in front of it may be failing; try again in a minute." : CHECK_STATE_FIRST;
-    throw new GatewayError("upstream", `${operation} failed: the gateway answered HTTP ${response.status} with ${describeBody(response)}. ${nextStep}`, {
+    throw new GatewayError("upstream", `${operation} failed: the gateway returned HTTP ${response.status} with ${describeBody(response)}. ${nextStep}`, {
       operation,
       status: response.status,
     });

@@ -14,7 +14,7 @@ export interface PreparedRequest {
   body?: { contentType: string; text: string };
 }
 
-/** How the client may treat a request beyond its wire form. */
+/** Options for sending a request, beyond its wire form. */
 export interface SendOptions {
   /** Operation name used in errors and logs, normally the tool name. */
   operation: string;

@@ -20,7 +20,7 @@ export class Semaphore {
     return this.running;
   }
 
-  /** Waits for a slot. The returned function releases it and must be called exactly once. */
+  /** Waits for a slot. The returned function releases it, and calling it again does nothing. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     if (this.running >= this.limit) {
       await new Promise<void>((resolve, reject) => {

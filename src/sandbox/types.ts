@@ -15,7 +15,7 @@ export interface SandboxRequest {
   bodyText: string;
 }
 
-/** A route's answer. A `body` that is not a string is sent as JSON. */
+/** A route's response. A `body` that is not a string is sent as JSON. */
 export interface SandboxResponse {
   status: number;
   headers?: Record<string, string>;

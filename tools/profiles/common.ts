@@ -1,6 +1,6 @@
 /**
  * Pieces shared by the profile tools: the dry-run description of a request, sending a
- * change and reading the gateway's `{code, status, date, message}` answer.
+ * change and reading the gateway's `{code, status, date, message}` response.
  */
 import { z } from "zod";
 import type { PreparedRequest } from "../../src/gateway/request.js";
